@@ -26,7 +26,8 @@ public class Lead {
 
     static final String OFFER_PROMISE_DEADLINE = "offer-promise";
     static final String FOLLOW_UP_DEADLINE = "follow-up";
-    static final String EXPECTED_VERSION = "expectedVersion";
+    /** Command metadata: the version the client expects the lead at ({@code If-Match}). */
+    public static final String EXPECTED_VERSION = "expectedVersion";
 
     @AggregateIdentifier
     private LeadId id;

@@ -1,0 +1,45 @@
+package io.salespipeline.command.idempotency;
+
+import io.salespipeline.command.lead.Actor;
+import io.salespipeline.command.lead.LeadCommandResult;
+import io.salespipeline.events.commands.RegisterLead;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.stereotype.Component;
+
+/**
+ * Records the answer to a command sent with an {@code Idempotency-Key} inside the command's own
+ * transaction (it runs after Axon's transaction interceptor), so the record and the events commit or
+ * roll back together.
+ */
+@Component
+public class IdempotencyInterceptor implements MessageHandlerInterceptor<CommandMessage<?>> {
+
+    public static final String IDEMPOTENCY_KEY = "idempotencyKey";
+    public static final String REQUEST_HASH = "requestHash";
+
+    private final IdempotencyStore store;
+
+    public IdempotencyInterceptor(IdempotencyStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
+        CommandMessage<?> command = unitOfWork.getMessage();
+        MetaData metaData = command.getMetaData();
+        Object key = metaData.get(IDEMPOTENCY_KEY);
+        if (key == null) {
+            return chain.proceed();
+        }
+        String principal = String.valueOf(metaData.get(Actor.USER));
+        store.claim(principal, key.toString(), String.valueOf(metaData.get(REQUEST_HASH)), command.getCommandName());
+        Object result = chain.proceed();
+        int status = command.getPayload() instanceof RegisterLead ? 201 : 200;
+        store.complete(principal, key.toString(), status, LeadCommandResult.from(result));
+        return result;
+    }
+}

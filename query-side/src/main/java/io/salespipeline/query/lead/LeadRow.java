@@ -1,0 +1,13 @@
+package io.salespipeline.query.lead;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.salespipeline.events.LeadSource;
+import io.salespipeline.events.Stage;
+
+import java.time.Instant;
+
+/** A row of {@code lead_view}: the columns lists filter on, and the details document. */
+public record LeadRow(String leadId, long version, Stage stage, String owner, LeadSource source, String companyName,
+                      Instant registeredAt, Instant stageEnteredAt, Instant lastOccurredAt, int activeContacts,
+                      ObjectNode details) {
+}
