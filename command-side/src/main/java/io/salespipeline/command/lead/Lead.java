@@ -340,7 +340,9 @@ public class Lead {
 
     @EventSourcingHandler
     void on(LeadLost e) {
-        stageBeforeParking = e.lostFromStage();
+        if (e.lostFromStage() != Stage.LET_THEM_BUY) {
+            stageBeforeParking = e.lostFromStage();
+        }
         stage = Stage.LOST;
         touch(e);
     }

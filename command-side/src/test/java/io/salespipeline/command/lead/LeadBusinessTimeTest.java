@@ -1,0 +1,89 @@
+package io.salespipeline.command.lead;
+
+import io.salespipeline.events.*;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import static io.salespipeline.command.lead.LeadHistory.inStage;
+import static io.salespipeline.events.FollowUpOutcome.NEGOTIATING;
+import static io.salespipeline.events.Stage.*;
+
+class LeadBusinessTimeTest extends LeadTestSupport {
+
+    private static final FollowUpRecorded FOLLOW_UP_NOW = followUpRecorded(NEGOTIATING);
+
+    @Test
+    void command_happensNow_whenItReportsNoOccurredAt() {
+        given(inStage(OFFER_SENT))
+                .when(recordFollowUp(NEGOTIATING))
+                .expectEvents(FOLLOW_UP_NOW);
+    }
+
+    @Test
+    void command_keepsTheOccurredAtItReports_forHistorySentLate() {
+        LeadHistory history = inStage(OFFER_SENT);
+        Instant reported = history.lastAt().plus(Duration.ofHours(2));
+        given(history)
+                .when(recordFollowUp(NEGOTIATING, reported))
+                .expectEvents(new FollowUpRecorded(ID, ContactChannel.PHONE, NEGOTIATING, null, null, reported));
+    }
+
+    @Test
+    void command_isRejected_whenOccurredAtIsBeforeTheLeadsLastEvent() {
+        LeadHistory history = inStage(OFFER_SENT);
+        given(history)
+                .when(recordFollowUp(NEGOTIATING, history.lastAt().minusSeconds(1)))
+                .expectNoEvents()
+                .expectException(ruleViolation("OCCURRED_AT_BEFORE_LAST_EVENT"));
+    }
+
+    @Test
+    void command_isAccepted_whenOccurredAtEqualsTheLeadsLastEvent() {
+        LeadHistory history = inStage(OFFER_SENT);
+        given(history)
+                .when(recordFollowUp(NEGOTIATING, history.lastAt()))
+                .expectEvents(new FollowUpRecorded(ID, ContactChannel.PHONE, NEGOTIATING, null, null, history.lastAt()));
+    }
+
+    @Test
+    void command_isRejected_whenOccurredAtIsInTheFutureBeyondTheClockSkew() {
+        given(inStage(OFFER_SENT))
+                .when(recordFollowUp(NEGOTIATING, NOW.plus(Duration.ofMinutes(5)).plusSeconds(1)))
+                .expectNoEvents()
+                .expectException(ruleViolation("OCCURRED_AT_IN_FUTURE"));
+    }
+
+    @Test
+    void command_isAccepted_whenOccurredAtIsInTheFutureWithinTheClockSkew() {
+        Instant skewed = NOW.plus(Duration.ofMinutes(5));
+        given(inStage(OFFER_SENT))
+                .when(recordFollowUp(NEGOTIATING, skewed))
+                .expectEvents(new FollowUpRecorded(ID, ContactChannel.PHONE, NEGOTIATING, null, null, skewed));
+    }
+
+    @Test
+    void command_withoutOccurredAt_isNotDatedBeforeTheLeadsLastEvent() {
+        Instant skewed = NOW.plus(Duration.ofMinutes(3));
+        given(inStage(OFFER_PREPARATION).nextAt(skewed).offerSent())
+                .when(recordFollowUp(NEGOTIATING))
+                .expectEvents(new FollowUpRecorded(ID, ContactChannel.PHONE, NEGOTIATING, null, null, skewed));
+    }
+
+    @Test
+    void registerLead_isRejected_whenOccurredAtIsInTheFutureBeyondTheClockSkew() {
+        givenNoLead()
+                .when(registerLead(OWNER, NOW.plus(Duration.ofMinutes(6))))
+                .expectNoEvents()
+                .expectException(ruleViolation("OCCURRED_AT_IN_FUTURE"));
+    }
+
+    @Test
+    void registerLead_keepsAPastOccurredAt_forImportedHistory() {
+        Instant imported = Instant.parse("2025-11-03T08:15:00Z");
+        givenNoLead()
+                .when(registerLead(OWNER, imported))
+                .expectEvents(new LeadRegistered(ID, COMPANY, CONTACT, LeadSource.REFERRAL, true, OWNER, "met at a fair", imported));
+    }
+}
