@@ -378,14 +378,19 @@ public class Lead {
         touch(e);
     }
 
+    /*
+     * Deadline alerts are the system's observation, not a reported business fact: they do not move the
+     * lead's last business time, so history that a sales app syncs late (an offer sent before the promise,
+     * recorded after the alert fired) is still accepted and judged by its own time.
+     */
     @EventSourcingHandler
     void on(OfferDeadlineMissed e) {
-        touch(e);
+        version++;
     }
 
     @EventSourcingHandler
     void on(FollowUpOverdue e) {
-        touch(e);
+        version++;
     }
 
     private void touch(LeadEvent e) {

@@ -109,7 +109,7 @@ class ErrorStatusApiTest extends CommandApiTest {
         Http.Response r = as("sales").post("/api/leads", """
                 {"leadId": "%s", "company": {"name": "X"}, "contact": {"name": "Y", "phone": "1"}, "source": "WEBSITE"}"""
                 .formatted(id));
-        assertProblem(r, 409, "concurrent-change");
+        assertProblem(r, 409, "lead-exists");
     }
 
     @Test

@@ -86,4 +86,16 @@ class LeadBusinessTimeTest extends LeadTestSupport {
                 .when(registerLead(OWNER, imported))
                 .expectEvents(new LeadRegistered(ID, COMPANY, CONTACT, LeadSource.REFERRAL, true, OWNER, "met at a fair", imported));
     }
+
+    @Test
+    void aDeadlineAlert_doesNotBlockHistorySyncedLate() {
+        LeadHistory history = inStage(OFFER_PREPARATION);
+        Instant promisedBy = history.lastAt().plus(Duration.ofHours(24));
+        Instant sentInTime = promisedBy.minus(Duration.ofHours(1));
+        given(history)
+                .andGiven(new OfferDeadlineMissed(ID, promisedBy, promisedBy))
+                .when(sendOffer(null, null, sentInTime))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new OfferSent(ID, OFFER, DESCRIPTION, sentInTime.plus(Duration.ofHours(48)), null, sentInTime));
+    }
 }

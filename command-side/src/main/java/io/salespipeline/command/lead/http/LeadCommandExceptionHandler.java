@@ -9,6 +9,7 @@ import io.salespipeline.command.lead.VersionMismatchException;
 import io.salespipeline.platform.web.ApiExceptionHandler;
 import io.salespipeline.platform.web.Problems;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.springframework.core.Ordered;
@@ -83,14 +84,21 @@ public class LeadCommandExceptionHandler {
                 "Unknown lead", "no lead with id " + e.getAggregateIdentifier()));
     }
 
+    /** A registration with a lead id that is taken (by an earlier or a concurrent registration). */
+    @ExceptionHandler(AggregateStreamCreationException.class)
+    ResponseEntity<ProblemDetail> leadExists(AggregateStreamCreationException e) {
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(Problems.of(HttpStatus.CONFLICT, "lead-exists",
+                "Lead exists", "a lead with this id already exists"));
+    }
+
     /**
-     * Two writers appended to the same lead at once (another instance, or a registration with an id
-     * already taken): the unique key on (lead, sequence) let one win.
+     * Two writers appended to the same lead at once (on different instances): the unique key on
+     * (lead, sequence) let one win.
      */
     @ExceptionHandler({ConcurrencyException.class, EventStoreException.class})
     ResponseEntity<ProblemDetail> concurrentChange(RuntimeException e) {
         return ResponseEntity.status(HttpStatus.CONFLICT).body(Problems.of(HttpStatus.CONFLICT, "concurrent-change",
-                "Concurrent change", "the lead was changed (or created) by another request at the same time; "
+                "Concurrent change", "the lead was changed by another request at the same time; "
                         + "read it again and retry"));
     }
 }

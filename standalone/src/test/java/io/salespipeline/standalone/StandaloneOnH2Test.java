@@ -1,0 +1,53 @@
+package io.salespipeline.standalone;
+
+import io.salespipeline.platform.testing.Http;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The newcomer's configuration: no profile, an embedded H2 file database and the demo users. The same
+ * Flyway migrations and Hibernate validation as on PostgreSQL; the data survives a restart.
+ */
+class StandaloneOnH2Test {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void theDefaultConfigurationRunsOnH2_andKeepsItsDataAcrossARestart() {
+        String id;
+        try (ConfigurableApplicationContext app = start()) {
+            Http sales = Http.on(port(app)).as("sales");
+            Http.Response registered = sales.post("/api/leads", """
+                    {"company": {"name": "H2 Ltd"}, "contact": {"name": "H", "email": "h@h2.io"}, "source": "WEBSITE"}""");
+            assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+            id = registered.json().get("leadId").asText();
+            assertThat(sales.post("/api/leads/" + id + "/first-contact",
+                    "{\"channel\": \"PHONE\", \"nextContactAt\": \"2099-01-01T10:00:00Z\"}").status()).isEqualTo(200);
+            assertThat(StandaloneApiTest.awaitVersion(sales, id, 2).get("stage").asText()).isEqualTo("CONTACTED");
+        }
+        try (ConfigurableApplicationContext app = start()) {
+            Http sales = Http.on(port(app)).as("sales");
+            assertThat(StandaloneApiTest.awaitVersion(sales, id, 2).get("company").get("name").asText()).isEqualTo("H2 Ltd");
+            Http.Response lost = sales.post("/api/leads/" + id + "/lost", "{\"reason\": \"PRICE\"}");
+            assertThat(lost.status()).as(lost.toString()).isEqualTo(200);
+            assertThat(lost.json().get("version").asLong()).isEqualTo(3);
+        }
+    }
+
+    private ConfigurableApplicationContext start() {
+        return new SpringApplicationBuilder(StandaloneApplication.class)
+                .run("--server.port=0", "--PIPELINE_DATA_DIR=" + dataDir, "--spring.main.banner-mode=off",
+                        "--logging.level.org.axonframework.updates=off");
+    }
+
+    private static int port(ConfigurableApplicationContext context) {
+        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+    }
+}
