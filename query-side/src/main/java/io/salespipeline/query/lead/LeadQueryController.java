@@ -5,7 +5,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
+import io.salespipeline.query.web.Callers;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -15,9 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /** One lead as the query side knows it, and its timeline. A sales rep sees only their own leads. */
 @RestController
@@ -64,10 +62,8 @@ public class LeadQueryController {
 
     private LeadRow visibleLead(UUID id, Authentication caller) {
         LeadRow row = repository.find(id.toString()).orElseThrow(() -> new UnknownLeadException(id));
-        Set<String> roles = caller.getAuthorities().stream().map(GrantedAuthority::getAuthority).collect(Collectors.toSet());
-        boolean onlySales = roles.contains("ROLE_SALES") && roles.stream().noneMatch(r ->
-                r.equals("ROLE_MANAGER") || r.equals("ROLE_ANALYST") || r.equals("ROLE_ADMIN"));
-        if (onlySales && !caller.getName().equals(row.owner())) {
+        String restrictedTo = Callers.restrictedOwner(caller);
+        if (restrictedTo != null && !restrictedTo.equals(row.owner())) {
             throw new UnknownLeadException(id); // another rep's lead: not found, as far as this rep can tell
         }
         return row;

@@ -3,6 +3,7 @@ package io.salespipeline.query.lead;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.salespipeline.events.*;
+import io.salespipeline.query.visits.StageFlow;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -15,7 +16,8 @@ import java.util.Optional;
 
 /**
  * Projects every lead event into the lead's view (everything captured about it) and its timeline.
- * Survives replays and duplicate deliveries: an event at a sequence the view already has is skipped.
+ * Survives replays and duplicate deliveries: an event at a sequence the view already has is skipped; an
+ * event after a gap is refused (and parked in the dead-letter queue) rather than applied to a wrong state.
  */
 @Component
 @ProcessingGroup(LeadViewProjection.PROCESSING_GROUP)
@@ -40,6 +42,10 @@ public class LeadViewProjection {
         }
         if (existing.isEmpty() && !(event instanceof LeadRegistered)) {
             throw new IllegalStateException("event " + sequence + " of lead " + event.leadId() + " before its registration");
+        }
+        if (existing.isPresent() && existing.get().version() < sequence) {
+            throw new IllegalStateException("lead " + event.leadId() + " is at event " + existing.get().version()
+                    + " in the views, got event " + sequence);
         }
         LeadRow before = existing.orElse(null);
         Stage from = before == null ? null : before.stage();

@@ -1,4 +1,4 @@
-package io.salespipeline.query.lead;
+package io.salespipeline.query.visits;
 
 import io.salespipeline.events.*;
 

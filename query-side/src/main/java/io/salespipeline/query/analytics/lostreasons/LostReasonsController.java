@@ -1,0 +1,118 @@
+package io.salespipeline.query.analytics.lostreasons;
+
+import io.salespipeline.query.analytics.AnalyticsWindow;
+import io.salespipeline.query.analytics.Csv;
+import io.salespipeline.query.analytics.Numbers;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Why leads are lost: leads whose stage as of {@code to} is LOST, by the reason, stage, owner and month
+ * of that final loss, counted when it happened in {@code [from, to)}; disqualifications beside them, not
+ * mixed in. Grouped and summed in SQL.
+ */
+@RestController
+public class LostReasonsController {
+
+    public enum GroupBy {
+        reason("reason"), stage("from_stage"), source("source"), owner("owner"), month("entered_month");
+
+        private final String column;
+
+        GroupBy(String column) {
+            this.column = column;
+        }
+    }
+
+    public record Group(String key, long count, Double share, Map<String, String> value) {
+    }
+
+    public record LostReasons(Instant from, Instant to, GroupBy groupBy, long lost, long disqualified,
+                              List<Group> groups, List<Group> disqualifiedGroups) {
+    }
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final Clock clock;
+
+    public LostReasonsController(NamedParameterJdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @GetMapping(value = "/api/analytics/lost-reasons", produces = MediaType.APPLICATION_JSON_VALUE)
+    public LostReasons lostReasons(@RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
+                                   @RequestParam(defaultValue = "reason") GroupBy groupBy) {
+        AnalyticsWindow window = AnalyticsWindow.of(from, to, clock);
+        List<Group> lost = groups("LOST", groupBy, window);
+        List<Group> disqualified = groups("DISQUALIFIED", groupBy, window);
+        return new LostReasons(window.from(), window.to(), groupBy, total(lost), total(disqualified), lost, disqualified);
+    }
+
+    @GetMapping(value = "/api/analytics/lost-reasons", produces = Csv.MEDIA_TYPE)
+    public String lostReasonsCsv(@RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
+                                 @RequestParam(defaultValue = "reason") GroupBy groupBy) {
+        LostReasons answer = lostReasons(from, to, groupBy);
+        List<List<?>> rows = new ArrayList<>();
+        Stream.of(Map.entry("LOST", answer.groups()), Map.entry("DISQUALIFIED", answer.disqualifiedGroups()))
+                .forEach(kind -> kind.getValue().forEach(g -> {
+                    if (g.value().isEmpty()) {
+                        rows.add(List.of(kind.getKey(), g.key(), g.count(), g.share(), "", ""));
+                    }
+                    g.value().forEach((currency, sum) -> rows.add(List.of(kind.getKey(), g.key(), g.count(), g.share(),
+                            currency, sum)));
+                }));
+        return Csv.of(List.of("outcome", groupBy.name(), "count", "share", "currency", "value"), rows);
+    }
+
+    /** The final losses (or disqualifications) as of {@code to} that happened in the window, grouped. */
+    private List<Group> groups(String stage, GroupBy groupBy, AnalyticsWindow window) {
+        MapSqlParameterSource params = new MapSqlParameterSource("stage", stage)
+                .addValue("from", window.fromMs()).addValue("to", window.toMs());
+        Map<String, Long> counts = new LinkedHashMap<>();
+        Map<String, Map<String, String>> values = new LinkedHashMap<>();
+        jdbc.query("""
+                select""" + " " + groupBy.column + """
+                        as group_key, value_currency, count(*) as leads, sum(value_amount) as value_sum
+                from stage_visit
+                where stage = :stage and entered_ms >= :from and entered_ms < :to
+                  and (exited_ms is null or exited_ms > :to)
+                group by""" + " " + groupBy.column + ", value_currency", params, rs -> {
+            String key = rs.getString("group_key");
+            counts.merge(key, rs.getLong("leads"), Long::sum);
+            String currency = rs.getString("value_currency");
+            BigDecimal value = rs.getBigDecimal("value_sum");
+            Map<String, String> sums = values.computeIfAbsent(key, k -> new TreeMap<>());
+            if (currency != null && value != null) {
+                sums.put(currency, money(value));
+            }
+        });
+        long total = counts.values().stream().mapToLong(Long::longValue).sum();
+        return counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .map(e -> new Group(e.getKey(), e.getValue(), Numbers.ratio(e.getValue(), total), values.get(e.getKey())))
+                .toList();
+    }
+
+    private static long total(List<Group> groups) {
+        return groups.stream().mapToLong(Group::count).sum();
+    }
+
+    private static String money(BigDecimal value) {
+        BigDecimal v = value.stripTrailingZeros();
+        return (v.scale() < 2 ? v.setScale(2) : v).toPlainString();
+    }
+}

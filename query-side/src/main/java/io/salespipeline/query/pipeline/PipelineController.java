@@ -1,0 +1,114 @@
+package io.salespipeline.query.pipeline;
+
+import io.salespipeline.events.LeadSource;
+import io.salespipeline.events.Money;
+import io.salespipeline.events.NextStep;
+import io.salespipeline.events.Stage;
+import io.salespipeline.query.pipeline.LeadStateQuery.Flag;
+import io.salespipeline.query.pipeline.LeadStateQuery.LeadState;
+import io.salespipeline.query.web.Callers;
+import io.salespipeline.platform.web.BadRequestException;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The pipeline board, now or as it stood at any past instant ({@code at}); and the paged lead list with
+ * the same state and flags.
+ */
+@RestController
+public class PipelineController {
+
+    static final Set<Stage> BOARD = EnumSet.of(Stage.INQUIRY_RECEIVED, Stage.CONTACTED, Stage.OFFER_PREPARATION,
+            Stage.OFFER_SENT, Stage.FOLLOW_UP, Stage.LET_THEM_BUY, Stage.AFTER_SALES);
+
+    private final LeadStateQuery query;
+    private final Clock clock;
+
+    public PipelineController(LeadStateQuery query, Clock clock) {
+        this.query = query;
+        this.clock = clock;
+    }
+
+    public record Board(Instant at, List<BoardStage> stages) {
+    }
+
+    public record BoardStage(Stage stage, int count, Map<String, String> value, List<BoardLead> leads) {
+    }
+
+    public record BoardLead(String leadId, String company, String owner, LeadSource source, Money value,
+                            Instant enteredStageAt, double hoursInStage, NextStep nextStep, Set<Flag> flags) {
+    }
+
+    public record LeadPage(int page, int size, long total, List<LeadSummary> items) {
+    }
+
+    public record LeadSummary(String leadId, String company, String owner, LeadSource source, Stage stage, Money value,
+                              Instant enteredStageAt, double hoursInStage, NextStep nextStep, Set<Flag> flags) {
+    }
+
+    @GetMapping("/api/pipeline")
+    public Board board(@RequestParam(required = false) String owner, @RequestParam(required = false) LeadSource source,
+                       @RequestParam(required = false) Instant at, Authentication caller) {
+        Instant when = at != null ? at : clock.instant();
+        String ownerFilter = ownerFilter(owner, caller);
+        Map<Stage, List<BoardLead>> byStage = new LinkedHashMap<>();
+        BOARD.forEach(s -> byStage.put(s, new java.util.ArrayList<>()));
+        for (LeadState s : query.asOf(when, BOARD, source)) {
+            if (ownerFilter == null || ownerFilter.equals(s.owner())) {
+                byStage.get(s.stage()).add(new BoardLead(s.leadId(), s.company(), s.owner(), s.source(), s.value(),
+                        s.enteredStageAt(), s.hoursInStage(), s.nextStep(), s.flags()));
+            }
+        }
+        List<BoardStage> stages = byStage.entrySet().stream().map(e -> new BoardStage(e.getKey(), e.getValue().size(),
+                sumByCurrency(e.getValue().stream().map(BoardLead::value).toList()), e.getValue())).toList();
+        return new Board(when, stages);
+    }
+
+    @GetMapping("/api/leads")
+    public LeadPage leads(@RequestParam(required = false) Stage stage, @RequestParam(required = false) String owner,
+                          @RequestParam(required = false) LeadSource source, @RequestParam(required = false) Flag flag,
+                          @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
+                          Authentication caller) {
+        if (page < 0 || size < 1 || size > 500) {
+            throw new BadRequestException("size", "page must be 0 or more and size between 1 and 500");
+        }
+        String ownerFilter = ownerFilter(owner, caller);
+        List<LeadSummary> matching = query.asOf(clock.instant(), stage != null ? Set.of(stage) : EnumSet.allOf(Stage.class), source)
+                .stream()
+                .filter(s -> ownerFilter == null || ownerFilter.equals(s.owner()))
+                .filter(s -> flag == null || s.flags().contains(flag))
+                .map(s -> new LeadSummary(s.leadId(), s.company(), s.owner(), s.source(), s.stage(), s.value(),
+                        s.enteredStageAt(), s.hoursInStage(), s.nextStep(), s.flags()))
+                .toList();
+        int from = Math.min(matching.size(), page * size);
+        return new LeadPage(page, size, matching.size(), matching.subList(from, Math.min(matching.size(), from + size)));
+    }
+
+    /** A sales rep sees their own leads whatever owner they ask for. */
+    private static String ownerFilter(String requested, Authentication caller) {
+        String restricted = Callers.restrictedOwner(caller);
+        return restricted != null ? restricted : (requested == null || requested.isBlank() ? null : requested);
+    }
+
+    /** Sums per currency, as decimal strings ({@code {"PLN": "12500.00"}}). */
+    static Map<String, String> sumByCurrency(List<Money> values) {
+        Map<String, BigDecimal> sums = new TreeMap<>();
+        values.stream().filter(java.util.Objects::nonNull)
+                .forEach(m -> sums.merge(m.currency(), m.amount(), BigDecimal::add));
+        Map<String, String> out = new LinkedHashMap<>();
+        sums.forEach((currency, sum) -> out.put(currency, sum.toPlainString()));
+        return out;
+    }
+}

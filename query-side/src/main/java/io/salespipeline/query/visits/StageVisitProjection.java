@@ -1,0 +1,142 @@
+package io.salespipeline.query.visits;
+
+import io.salespipeline.events.*;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+
+/**
+ * Records every lead's stage visits and the time-stamped facts (value, next step, owner) that the board
+ * and the analytics read as of any instant. Survives replays and duplicates: an event at a sequence
+ * already recorded for its lead is skipped; an event after a gap is refused.
+ */
+@Component
+@ProcessingGroup(StageVisitProjection.PROCESSING_GROUP)
+public class StageVisitProjection {
+
+    public static final String PROCESSING_GROUP = "stage-visits";
+
+    private final StageVisitStore store;
+
+    public StageVisitProjection(StageVisitStore store) {
+        this.store = store;
+    }
+
+    @EventHandler
+    void on(LeadEvent event, DomainEventMessage<?> message) {
+        long sequence = message.getSequenceNumber();
+        String leadId = event.leadId().toString();
+        if (event instanceof LeadRegistered registered) {
+            if (store.lead(leadId).isEmpty()) {
+                register(registered, sequence);
+            }
+            return;
+        }
+        StageVisitStore.LeadState lead = store.lead(leadId)
+                .orElseThrow(() -> new IllegalStateException("event " + sequence + " of lead " + leadId + " before its registration"));
+        if (lead.version() > sequence) {
+            return; // recorded before: a duplicate delivery or a replayed token
+        }
+        if (lead.version() < sequence) {
+            throw new IllegalStateException("lead " + leadId + " is at event " + lead.version() + ", got event " + sequence);
+        }
+        apply(lead, event, sequence);
+    }
+
+    @ResetHandler
+    void reset() {
+        store.deleteAll();
+    }
+
+    private void register(LeadRegistered e, long sequence) {
+        StageVisitStore.LeadState lead = new StageVisitStore.LeadState(e.leadId().toString(), sequence + 1, e.source(),
+                e.owner(), e.company().name(), e.occurredAt().toEpochMilli(), Stage.INQUIRY_RECEIVED, 0,
+                null, null);
+        store.insertLead(lead);
+        store.openVisit(new StageVisitStore.Visit(lead.leadId(), 0, Stage.INQUIRY_RECEIVED, e.source(), e.owner(),
+                e.occurredAt(), null, null, null, null, null, null));
+        store.ownerFact(lead.leadId(), sequence, e.occurredAt(), e.owner());
+    }
+
+    private void apply(StageVisitStore.LeadState lead, LeadEvent event, long sequence) {
+        String id = lead.leadId();
+        Instant at = event.occurredAt();
+        Money offer = lead.offer();
+        Money estimate = lead.estimate();
+        String owner = lead.owner();
+        String company = lead.companyName();
+
+        if (event instanceof FirstContactRecorded e) {
+            store.nextStepFact(id, sequence, at, "next contact", e.nextContactAt());
+        } else if (event instanceof LeadQualified e) {
+            estimate = e.estimatedValue();
+            store.valueFact(id, sequence, at, "ESTIMATE", estimate);
+        } else if (event instanceof OfferPreparationStarted e) {
+            store.nextStepFact(id, sequence, at, "deliver the offer", e.promisedBy());
+        } else if (event instanceof OfferSent e) {
+            offer = e.value();
+            store.valueFact(id, sequence, at, "OFFER", offer);
+            store.nextStepFact(id, sequence, at, "follow up on the offer", e.followUpDueAt());
+        } else if (event instanceof OfferRevised e) {
+            offer = e.value();
+            store.valueFact(id, sequence, at, "OFFER", offer);
+        } else if (event instanceof FollowUpRecorded e) {
+            NextStep next = e.nextStep();
+            store.nextStepFact(id, sequence, at, next == null ? null : next.action(), next == null ? null : next.dueAt());
+        } else if (event instanceof NextStepScheduled e) {
+            store.nextStepFact(id, sequence, at, e.action(), e.dueAt());
+        } else if (event instanceof AfterSalesStarted e) {
+            store.nextStepFact(id, sequence, at, e.purpose(), e.nextContactAt());
+        } else if (event instanceof LeadReassigned e) {
+            owner = e.owner();
+            store.ownerFact(id, sequence, at, owner);
+            store.reassignOpenVisit(id, lead.visitNo(), owner);
+        } else if (event instanceof ContactDetailsUpdated e) {
+            company = e.company().name();
+        }
+
+        Stage stage = lead.stage();
+        int visitNo = lead.visitNo();
+        Stage next = StageFlow.after(stage, event);
+        if (next != stage) {
+            store.closeVisit(id, visitNo, at, next);
+            visitNo++;
+            store.openVisit(visit(id, visitNo, next, lead, owner, event, offer != null ? offer : estimate));
+            stage = next;
+        }
+        store.updateLead(new StageVisitStore.LeadState(id, sequence + 1, lead.source(), owner, company,
+                lead.registeredMs(), stage, visitNo, offer, estimate));
+    }
+
+    private static StageVisitStore.Visit visit(String id, int visitNo, Stage stage, StageVisitStore.LeadState lead,
+                                               String owner, LeadEvent event, Money value) {
+        Instant deadline = null;
+        String reason = null;
+        String details = null;
+        String competitor = null;
+        Stage from = null;
+        Money lossValue = null;
+        if (event instanceof OfferPreparationStarted e) {
+            deadline = e.promisedBy();
+        } else if (event instanceof OfferSent e) {
+            deadline = e.followUpDueAt();
+        } else if (event instanceof LeadLost e) {
+            reason = e.reason().name();
+            details = e.details();
+            competitor = e.competitor();
+            from = e.lostFromStage();
+            lossValue = value;
+        } else if (event instanceof LeadDisqualified e) {
+            reason = e.reason().name();
+            details = e.details();
+            from = e.fromStage();
+            lossValue = value;
+        }
+        return new StageVisitStore.Visit(id, visitNo, stage, lead.source(), owner, event.occurredAt(), deadline,
+                reason, details, competitor, from, lossValue);
+    }
+}
