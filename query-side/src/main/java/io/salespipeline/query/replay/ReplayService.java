@@ -1,7 +1,10 @@
 package io.salespipeline.query.replay;
 
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -12,30 +15,36 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Rebuilds read models from the event log: resets the tokens of their processors, which clears their
  * tables ({@code @ResetHandler}) and streams the whole log through them again, while the service keeps
- * answering. Progress is the slowest segment's position against the head of the log.
+ * answering. Progress is the slowest segment's committed position against the head of the log when the
+ * replay started.
  */
 @Service
 public class ReplayService {
 
     private final EventProcessingConfiguration processing;
     private final JdbcTemplate jdbc;
+    private final Serializer tokenSerializer;
     private final Clock clock;
     private final Deque<Sample> samples = new ArrayDeque<>();
     private volatile Replay current;
 
-    public ReplayService(EventProcessingConfiguration processing, JdbcTemplate jdbc, Clock clock) {
+    public ReplayService(EventProcessingConfiguration processing, JdbcTemplate jdbc,
+                         @Qualifier("serializer") Serializer tokenSerializer, Clock clock) {
         this.processing = processing;
         this.jdbc = jdbc;
+        this.tokenSerializer = tokenSerializer;
         this.clock = clock;
     }
 
-    public record Replay(List<String> projections, Instant startedAt, long head) {
+    public record Replay(List<String> projections, Instant startedAt, long head, Instant completedAt) {
+
+        Replay completed(Instant at) {
+            return new Replay(projections, startedAt, head, at);
+        }
     }
 
     public record Progress(String state, List<String> projections, Instant startedAt, long position, long head,
@@ -69,13 +78,26 @@ public class ReplayService {
         synchronized (samples) {
             samples.clear();
         }
-        current = new Replay(names, clock.instant(), head());
+        current = new Replay(names, clock.instant(), head(), null);
         return current;
     }
 
     public boolean isRunning() {
         Replay replay = current;
-        return replay != null && replay.projections().stream().anyMatch(n -> replaying(n, replay.head()));
+        if (replay == null || replay.completedAt() != null) {
+            return false;
+        }
+        boolean running = replay.projections().stream().anyMatch(n -> replaying(n, replay.head()));
+        if (!running) {
+            completed(replay);
+        }
+        return running;
+    }
+
+    private synchronized void completed(Replay replay) {
+        if (current == replay) {
+            current = replay.completed(clock.instant());
+        }
     }
 
     public Progress progress() {
@@ -84,7 +106,7 @@ public class ReplayService {
             return new Progress("IDLE", List.of(), null, 0, head(), 0, null, null);
         }
         long head = Math.max(replay.head(), 0);
-        boolean running = replay.projections().stream().anyMatch(n -> replaying(n, replay.head()));
+        boolean running = isRunning();
         long position = running ? replay.projections().stream().mapToLong(this::position).min().orElse(0) : head;
         position = Math.min(Math.max(position, 0), head);
         Instant now = clock.instant();
@@ -95,6 +117,9 @@ public class ReplayService {
                 samples.removeFirst();
             }
             Sample first = running ? samples.peekFirst() : new Sample(replay.startedAt(), 0);
+            if (!running && current.completedAt() != null) {
+                now = current.completedAt();
+            }
             long millis = Duration.between(first.at(), now).toMillis();
             if (millis > 0 && position > first.position()) {
                 rate = (position - first.position()) * 1000.0 / millis;
@@ -107,23 +132,28 @@ public class ReplayService {
     }
 
     /**
-     * Replaying until every segment has caught up with the head of the log as it was when the replay
-     * started. (Axon keeps a replay token until an event newer than that head arrives, so its own flag
-     * stays up on a quiet log.) Right after a reset the segments may not be claimed yet: still replaying.
+     * Replaying until every segment has committed the head of the log as it was when the replay started.
+     * Read from the committed tokens, not from the processor's in-memory status, which runs ahead of what
+     * is written (and Axon keeps its replay flag up until an event newer than that head arrives).
      */
     private boolean replaying(String name, long head) {
-        if (head <= 0) {
-            return false; // an empty log is rebuilt at once
-        }
-        Map<Integer, EventTrackerStatus> status = processor(name).processingStatus();
-        return status.isEmpty() || status.values().stream().anyMatch(s -> s.isErrorState() || !s.isCaughtUp()
-                || s.getCurrentPosition().orElse(-1) < head);
+        return head > 0 && position(name) < head;
     }
 
+    /** The lowest committed position over the projection's segments; -1 before every segment has one. */
     private long position(String name) {
-        Map<Integer, EventTrackerStatus> status = new TreeMap<>(processor(name).processingStatus());
-        return status.values().stream().map(EventTrackerStatus::getCurrentPosition)
-                .mapToLong(p -> p.isPresent() ? p.getAsLong() : 0).min().orElse(0);
+        List<Long> positions = jdbc.query("select token, token_type from token_entry where processor_name = ?",
+                (rs, i) -> {
+                    byte[] token = rs.getBytes("token");
+                    String type = rs.getString("token_type");
+                    if (token == null || type == null) {
+                        return -1L;
+                    }
+                    TrackingToken tracking = tokenSerializer.deserialize(
+                            new SimpleSerializedObject<>(token, byte[].class, type, null));
+                    return tracking == null ? -1L : tracking.position().orElse(-1L);
+                }, name);
+        return positions.isEmpty() ? -1 : positions.stream().mapToLong(Long::longValue).min().orElse(-1);
     }
 
     private StreamingEventProcessor processor(String name) {
