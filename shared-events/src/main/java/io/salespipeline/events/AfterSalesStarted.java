@@ -1,8 +1,6 @@
 package io.salespipeline.events;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.util.List;
 
 /** After the win: who looks after the client now, when we contact them next, and why. */
 public record AfterSalesStarted(LeadId leadId, String accountManager, Instant nextContactAt, String purpose,

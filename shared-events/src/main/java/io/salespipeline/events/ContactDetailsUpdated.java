@@ -1,8 +1,6 @@
 package io.salespipeline.events;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.util.List;
 
 /** The lead's contact and company details as they are after a change. */
 public record ContactDetailsUpdated(LeadId leadId, Contact contact, Company company, Instant occurredAt) implements LeadEvent {

@@ -1,8 +1,6 @@
 package io.salespipeline.events;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.util.List;
 
 /** A contact with the client after the offer. */
 public record FollowUpRecorded(LeadId leadId, ContactChannel channel, FollowUpOutcome outcome, String notes,

@@ -1,8 +1,6 @@
 package io.salespipeline.events;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.util.List;
 
 /** The lead is not worth an offer; terminal unless reopened. */
 public record LeadDisqualified(LeadId leadId, DisqualificationReason reason, String details, Stage fromStage,

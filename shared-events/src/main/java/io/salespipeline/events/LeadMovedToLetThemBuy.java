@@ -1,8 +1,6 @@
 package io.salespipeline.events;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.util.List;
 
 /** After enough undecided contacts the rep stops chasing and lets the client come back. */
 public record LeadMovedToLetThemBuy(LeadId leadId, int undecidedContacts, Instant occurredAt) implements LeadEvent {

@@ -1,8 +1,6 @@
 package io.salespipeline.events;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.util.List;
 
 /** The lead is worth an offer: estimated value and proposed service (stage unchanged). */
 public record LeadQualified(LeadId leadId, Money estimatedValue, String proposedService, Instant offerPromisedBy,

@@ -1,8 +1,6 @@
 package io.salespipeline.events;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.util.List;
 
 /** A new lead entered the pipeline at {@link Stage#INQUIRY_RECEIVED}. */
 public record LeadRegistered(LeadId leadId, Company company, Contact contact, LeadSource source, boolean priorContact,

@@ -1,8 +1,6 @@
 package io.salespipeline.events;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.util.List;
 
 /** A closed or parked lead went back to an open stage: a backwards move. */
 public record LeadReopened(LeadId leadId, String reason, Stage fromStage, Stage toStage, Instant occurredAt) implements LeadEvent {

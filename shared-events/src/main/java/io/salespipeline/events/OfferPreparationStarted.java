@@ -1,8 +1,6 @@
 package io.salespipeline.events;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.util.List;
 
 /** Work on the offer started, with the time we promised to deliver it by. */
 public record OfferPreparationStarted(LeadId leadId, Instant promisedBy, Instant occurredAt) implements LeadEvent {

@@ -1,8 +1,6 @@
 package io.salespipeline.events;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.util.List;
 
 /** The offer went out; the client is to be followed up by {@code followUpDueAt}. */
 public record OfferSent(LeadId leadId, Money value, String description, Instant followUpDueAt,

@@ -56,7 +56,7 @@ class ReplayAndLagBenchmarks {
             lines.add("Projections: lead-views, stage-visits; pooled streaming, batch 200, 4 segments, 2 threads; "
                     + "PostgreSQL 15 on the same 2-core machine.");
             lines.add("");
-            lines.add("| run | seconds | events/s (all projections) | peak heap after GC, MiB |");
+            lines.add("| run | seconds | events/s (all projections) | peak old-generation heap, MiB |");
             lines.add("|---|---|---|---|");
             List<Double> rates = new ArrayList<>();
             for (int run = 1; run <= 3; run++) {

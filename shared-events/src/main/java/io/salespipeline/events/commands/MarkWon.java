@@ -3,8 +3,6 @@ package io.salespipeline.events.commands;
 import io.salespipeline.events.*;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.util.List;
 
 /** The client said yes; {@code finalValue} null means the latest offer value. */
 public record MarkWon(LeadId leadId, Money finalValue, String notes, Instant occurredAt) implements LeadCommand {

@@ -3,8 +3,6 @@ package io.salespipeline.events.commands;
 import io.salespipeline.events.*;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.util.List;
 
 /** Hands the lead to another sales rep. */
 public record ReassignLead(LeadId leadId, String owner, Instant occurredAt) implements LeadCommand {

@@ -3,8 +3,6 @@ package io.salespipeline.events.commands;
 import io.salespipeline.events.*;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.util.List;
 
 /** Records a contact with the client after the offer. */
 public record RecordFollowUp(LeadId leadId, ContactChannel channel, FollowUpOutcome outcome, String notes,

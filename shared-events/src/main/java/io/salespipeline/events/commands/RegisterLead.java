@@ -3,8 +3,6 @@ package io.salespipeline.events.commands;
 import io.salespipeline.events.*;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.util.List;
 
 /** Registers a new lead; {@code owner} is the responsible sales rep. */
 public record RegisterLead(LeadId leadId, Company company, Contact contact, LeadSource source, boolean priorContact,

@@ -3,8 +3,6 @@ package io.salespipeline.events.commands;
 import io.salespipeline.events.*;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.util.List;
 
 /** Changes the offer during negotiation; a null description keeps the previous one. */
 public record ReviseOffer(LeadId leadId, Money value, String description, Instant occurredAt) implements LeadCommand {
