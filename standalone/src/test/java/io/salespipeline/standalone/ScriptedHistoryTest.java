@@ -100,7 +100,8 @@ class ScriptedHistoryTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", TestDatabase::url);
+        // a database of its own: the numbers are over everything in it, so no other test may add to it
+        registry.add("spring.datasource.url", OwnDatabase.URL::toString);
         registry.add("spring.datasource.username", TestDatabase::user);
     }
 
@@ -735,5 +736,9 @@ class ScriptedHistoryTest {
                 }
             }
         }
+    }
+
+    private static final class OwnDatabase {
+        static final String URL = TestDatabase.create();
     }
 }

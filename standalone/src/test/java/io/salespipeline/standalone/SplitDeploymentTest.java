@@ -32,7 +32,7 @@ class SplitDeploymentTest {
             assertThat(commandSide.post("/api/leads/" + id + "/disqualification",
                     "{\"reason\": \"NOT_A_FIT\", \"details\": \"wants an ERP\"}").status()).isEqualTo(200);
 
-            JsonNode lead = StandaloneApiTest.awaitVersion(querySide, id, 2);
+            JsonNode lead = StandaloneTest.awaitVersion(querySide, id, 2);
             assertThat(lead.get("stage").asText()).isEqualTo("DISQUALIFIED");
             assertThat(lead.get("disqualification").get("reason").asText()).isEqualTo("NOT_A_FIT");
             // each side serves only its own half of the API

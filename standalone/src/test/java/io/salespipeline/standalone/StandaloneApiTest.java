@@ -2,13 +2,7 @@ package io.salespipeline.standalone;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.salespipeline.platform.testing.Http;
-import io.salespipeline.platform.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -16,18 +10,7 @@ import java.time.temporal.ChronoUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Both sides in one process on PostgreSQL: what a command did is read back from the lead views. */
-@SpringBootTest(classes = StandaloneApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles({"postgres", "apitest"})
-class StandaloneApiTest {
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", TestDatabase::url);
-        registry.add("spring.datasource.username", TestDatabase::user);
-    }
-
-    @LocalServerPort
-    int port;
+class StandaloneApiTest extends StandaloneTest {
 
     @Test
     void aLeadsDetailsAndHistory_areReadBack() {
@@ -102,22 +85,5 @@ class StandaloneApiTest {
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.json().get("paths").has("/api/leads/{id}/follow-ups")).isTrue();
         assertThat(r.json().get("paths").has("/api/leads/{id}/history")).isTrue();
-    }
-
-    static JsonNode awaitVersion(Http http, String id, long version) {
-        Instant until = Instant.now().plusSeconds(20);
-        while (Instant.now().isBefore(until)) {
-            Http.Response r = http.get("/api/leads/" + id);
-            if (r.status() == 200 && r.json().get("version").asLong() >= version) {
-                return r.json();
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("lead " + id + " did not reach version " + version + " in the views");
     }
 }

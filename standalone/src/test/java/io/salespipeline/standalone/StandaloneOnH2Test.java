@@ -30,11 +30,11 @@ class StandaloneOnH2Test {
             id = registered.json().get("leadId").asText();
             assertThat(sales.post("/api/leads/" + id + "/first-contact",
                     "{\"channel\": \"PHONE\", \"nextContactAt\": \"2099-01-01T10:00:00Z\"}").status()).isEqualTo(200);
-            assertThat(StandaloneApiTest.awaitVersion(sales, id, 2).get("stage").asText()).isEqualTo("CONTACTED");
+            assertThat(StandaloneTest.awaitVersion(sales, id, 2).get("stage").asText()).isEqualTo("CONTACTED");
         }
         try (ConfigurableApplicationContext app = start()) {
             Http sales = Http.on(port(app)).as("sales");
-            assertThat(StandaloneApiTest.awaitVersion(sales, id, 2).get("company").get("name").asText()).isEqualTo("H2 Ltd");
+            assertThat(StandaloneTest.awaitVersion(sales, id, 2).get("company").get("name").asText()).isEqualTo("H2 Ltd");
             Http.Response lost = sales.post("/api/leads/" + id + "/lost", "{\"reason\": \"PRICE\"}");
             assertThat(lost.status()).as(lost.toString()).isEqualTo(200);
             assertThat(lost.json().get("version").asLong()).isEqualTo(3);
