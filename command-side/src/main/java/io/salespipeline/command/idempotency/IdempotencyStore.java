@@ -57,6 +57,11 @@ public class IdempotencyStore {
                 status, result.leadId().toString(), result.version(), result.stage().name(), principal, key);
     }
 
+    /** Forgets the records created before {@code cutoff}; answers how many. */
+    public int forgetOlderThan(java.time.Instant cutoff) {
+        return jdbc.update("delete from idempotency_record where created_at < ?", Timestamp.from(cutoff));
+    }
+
     /** The first answer to a key, and the hash of the request it answered. */
     public record StoredResponse(String requestHash, int status, LeadCommandResult result) {
     }

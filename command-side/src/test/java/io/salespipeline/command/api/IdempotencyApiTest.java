@@ -1,7 +1,12 @@
 package io.salespipeline.command.api;
 
 import io.salespipeline.platform.testing.Http;
+import io.salespipeline.command.idempotency.IdempotencyStore;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.time.Duration;
+import java.time.Instant;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -82,5 +87,21 @@ class IdempotencyApiTest extends CommandApiTest {
         assertProblem(sales.post("/api/leads/" + id + "/lost", lost), 409, "illegal-transition");
         ok(as("sales").post("/api/leads/" + id + "/reopening", "{\"reason\": \"back\"}"));
         assertThat(ok(sales.post("/api/leads/" + id + "/lost", lost)).get("stage").asText()).isEqualTo("LOST");
+    }
+
+    @Autowired
+    IdempotencyStore store;
+
+    @Test
+    void recordsOlderThanTheRetention_areForgotten_newerOnesKept() {
+        String id = register("sales");
+        String recent = UUID.randomUUID().toString();
+        ok(as("sales").header("Idempotency-Key", recent).post("/api/leads/" + id + "/next-step",
+                "{\"action\": \"call\", \"dueAt\": \"" + in(6) + "\"}"));
+        jdbc.update("insert into idempotency_record (principal, idempotency_key, request_hash, command, created_at) "
+                + "values ('sales', 'ancient', 'x', 'y', ?)", java.sql.Timestamp.from(Instant.now().minus(Duration.ofDays(30))));
+        store.forgetOlderThan(Instant.now().minus(Duration.ofDays(7)));
+        assertThat(store.find("sales", "ancient")).isEmpty();
+        assertThat(store.find("sales", recent)).isPresent();
     }
 }
