@@ -119,7 +119,7 @@ public class Lead {
     }
 
     @CommandHandler
-    public void handle(StartOfferPreparation cmd, LeadPolicy policy, DeadlineManager deadlines) {
+    public void handle(StartOfferPreparation cmd, LeadPolicy policy, DeadlineManager deadlines, LeadDeadlines scheduled) {
         if (!qualified) {
             throw new IllegalTransitionException(stage, "StartOfferPreparation",
                     StageMachine.commandsAllowedIn(stage).stream().filter(c -> !c.equals("StartOfferPreparation")).toList(),
@@ -132,11 +132,11 @@ public class Lead {
         rule(cmd.promisedBy() == null || cmd.promisedBy().isAfter(at), "OFFER_PROMISE_IN_PAST",
                 "promisedBy must be after the start of the offer preparation");
         apply(new OfferPreparationStarted(id, promisedBy, at));
-        scheduleUnlessPast(deadlines, policy, promisedBy, OFFER_PROMISE_DEADLINE, new OfferPromiseDeadline(promisedBy));
+        scheduleUnlessPast(deadlines, scheduled, policy, promisedBy, OFFER_PROMISE_DEADLINE, new OfferPromiseDeadline(promisedBy));
     }
 
     @CommandHandler
-    public void handle(SendOffer cmd, LeadPolicy policy, DeadlineManager deadlines) {
+    public void handle(SendOffer cmd, LeadPolicy policy, DeadlineManager deadlines, LeadDeadlines scheduled) {
         require(cmd.value() != null, "value", "value is required");
         require(notBlank(cmd.description()), "description", "description is required");
         Instant at = time(cmd, policy);
@@ -146,9 +146,9 @@ public class Lead {
         rule(!dueAt.isAfter(latestWithoutReason) || notBlank(cmd.followUpDelayReason()), "FOLLOW_UP_TOO_LATE",
                 "a follow-up later than " + policy.rules().followUpWindow().toHours()
                         + " h after the offer needs a followUpDelayReason");
-        deadlines.cancelAllWithinScope(OFFER_PROMISE_DEADLINE);
+        scheduled.cancel(deadlines, id, OFFER_PROMISE_DEADLINE);
         apply(new OfferSent(id, cmd.value(), cmd.description(), dueAt, cmd.followUpDelayReason(), at));
-        scheduleUnlessPast(deadlines, policy, dueAt, FOLLOW_UP_DEADLINE, new FollowUpDeadline(dueAt));
+        scheduleUnlessPast(deadlines, scheduled, policy, dueAt, FOLLOW_UP_DEADLINE, new FollowUpDeadline(dueAt));
     }
 
     @CommandHandler
@@ -158,7 +158,7 @@ public class Lead {
     }
 
     @CommandHandler
-    public void handle(RecordFollowUp cmd, LeadPolicy policy, DeadlineManager deadlines) {
+    public void handle(RecordFollowUp cmd, LeadPolicy policy, DeadlineManager deadlines, LeadDeadlines scheduled) {
         require(cmd.channel() != null, "channel", "channel is required");
         require(cmd.outcome() != null, "outcome", "outcome is required");
         NextStep next = cmd.nextStep();
@@ -167,7 +167,7 @@ public class Lead {
         Instant at = time(cmd, policy);
         rule(next == null || !next.dueAt().isBefore(at), "NEXT_STEP_IN_PAST", "nextStep.dueAt must not be before the follow-up");
         if (stage == Stage.OFFER_SENT) {
-            deadlines.cancelAllWithinScope(FOLLOW_UP_DEADLINE);
+            scheduled.cancel(deadlines, id, FOLLOW_UP_DEADLINE);
         }
         apply(new FollowUpRecorded(id, cmd.channel(), cmd.outcome(), cmd.notes(), next, at));
         if (cmd.outcome().isUndecided() && undecidedContacts >= policy.rules().undecidedContactsToLetThemBuy()) {
@@ -176,20 +176,20 @@ public class Lead {
     }
 
     @CommandHandler
-    public void handle(MarkWon cmd, LeadPolicy policy, DeadlineManager deadlines) {
+    public void handle(MarkWon cmd, LeadPolicy policy, DeadlineManager deadlines, LeadDeadlines scheduled) {
         Money finalValue = cmd.finalValue() != null ? cmd.finalValue() : offerValue;
-        deadlines.cancelAllWithinScope(FOLLOW_UP_DEADLINE);
+        scheduled.cancel(deadlines, id, FOLLOW_UP_DEADLINE);
         apply(new LeadWon(id, finalValue, cmd.notes(), stage, time(cmd, policy)));
     }
 
     @CommandHandler
-    public void handle(MarkLost cmd, LeadPolicy policy, DeadlineManager deadlines) {
+    public void handle(MarkLost cmd, LeadPolicy policy, DeadlineManager deadlines, LeadDeadlines scheduled) {
         require(cmd.reason() != null, "reason", "reason is required: no loss without a reason");
         require(!cmd.reason().requiresDetails() || notBlank(cmd.details()), "details",
                 "details are required when the reason is OTHER");
         Instant at = time(cmd, policy);
-        deadlines.cancelAllWithinScope(OFFER_PROMISE_DEADLINE);
-        deadlines.cancelAllWithinScope(FOLLOW_UP_DEADLINE);
+        scheduled.cancel(deadlines, id, OFFER_PROMISE_DEADLINE);
+        scheduled.cancel(deadlines, id, FOLLOW_UP_DEADLINE);
         apply(new LeadLost(id, cmd.reason(), cmd.details(), cmd.competitor(), stage, at));
     }
 
@@ -429,9 +429,10 @@ public class Lead {
     }
 
     /** Deadlines already past when set (history sent late) are not scheduled: business times judge those. */
-    private static void scheduleUnlessPast(DeadlineManager deadlines, LeadPolicy policy, Instant due, String name, Object payload) {
+    private void scheduleUnlessPast(DeadlineManager deadlines, LeadDeadlines scheduled, LeadPolicy policy, Instant due,
+                                    String name, Object payload) {
         if (due.isAfter(policy.now())) {
-            deadlines.schedule(due, name, payload);
+            scheduled.schedule(deadlines, id, name, due, payload);
         }
     }
 

@@ -66,7 +66,8 @@ abstract class LeadTestSupport {
     static FixtureConfiguration<Lead> fixtureWith(LeadRules rules) {
         return new AggregateTestFixture<>(Lead.class)
                 .registerCommandTargetResolver(new LeadCommandTargetResolver())
-                .registerInjectableResource(new LeadPolicy(rules, Clock.fixed(NOW, ZoneOffset.UTC)));
+                .registerInjectableResource(new LeadPolicy(rules, Clock.fixed(NOW, ZoneOffset.UTC)))
+                .registerInjectableResource(new InMemoryLeadDeadlines());
     }
 
     TestExecutor<Lead> given(LeadHistory history) {
