@@ -25,8 +25,7 @@ abstract class StandaloneTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", TestDatabase::url);
-        registry.add("spring.datasource.username", TestDatabase::user);
+        TestDatabase.register(registry);
     }
 
     @LocalServerPort

@@ -28,8 +28,7 @@ public abstract class CommandApiTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", TestDatabase::url);
-        registry.add("spring.datasource.username", TestDatabase::user);
+        TestDatabase.register(registry);
     }
 
     @LocalServerPort

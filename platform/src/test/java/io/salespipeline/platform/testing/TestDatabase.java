@@ -33,6 +33,12 @@ public final class TestDatabase {
         return USER;
     }
 
+    /** Points a Spring test context at this run's database (for {@code @DynamicPropertySource}). */
+    public static void register(org.springframework.test.context.DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", TestDatabase::url);
+        registry.add("spring.datasource.username", TestDatabase::user);
+    }
+
     /** Another fresh database, for tests that must not share state with the run's database. */
     public static synchronized String create() {
         dropAbandoned();
