@@ -4,6 +4,7 @@ import io.salespipeline.events.LeadSource;
 import io.salespipeline.events.Money;
 import io.salespipeline.events.NextStep;
 import io.salespipeline.events.Stage;
+import io.salespipeline.query.visits.Amounts;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -72,8 +73,8 @@ public class LeadStateQuery {
                 ) latest where rn = 1""", params, rs -> {
             Facts f = facts.computeIfAbsent(rs.getString("lead_id"), k -> new Facts());
             switch (rs.getString("kind")) {
-                case "OFFER" -> f.offer = money(rs.getBigDecimal("amount"), rs.getString("currency"));
-                case "ESTIMATE" -> f.estimate = money(rs.getBigDecimal("amount"), rs.getString("currency"));
+                case "OFFER" -> f.offer = Amounts.money(rs.getBigDecimal("amount"), rs.getString("currency"));
+                case "ESTIMATE" -> f.estimate = Amounts.money(rs.getBigDecimal("amount"), rs.getString("currency"));
                 case "OWNER" -> f.owner = rs.getString("owner");
                 case "NEXT_STEP" -> {
                     OffsetDateTime due = rs.getObject("due_at", OffsetDateTime.class);
@@ -114,14 +115,6 @@ public class LeadStateQuery {
         return new OpenVisit(rs.getString("lead_id"), Stage.valueOf(rs.getString("stage")),
                 LeadSource.valueOf(rs.getString("source")), rs.getObject("entered_at", OffsetDateTime.class).toInstant(),
                 rs.getLong("entered_ms"), deadlineMs, rs.getString("company_name"));
-    }
-
-    static Money money(BigDecimal amount, String currency) {
-        if (amount == null) {
-            return null;
-        }
-        BigDecimal a = amount.stripTrailingZeros();
-        return new Money(a.scale() < 2 ? a.setScale(2, RoundingMode.UNNECESSARY) : a, currency);
     }
 
     private record OpenVisit(String leadId, Stage stage, LeadSource source, Instant enteredAt, long enteredMs,

@@ -6,7 +6,6 @@ import io.salespipeline.events.Stage;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -40,8 +39,8 @@ public class StageVisitStore {
                 rs.getString("lead_id"), rs.getLong("version"), LeadSource.valueOf(rs.getString("source")),
                 rs.getString("owner"), rs.getString("company_name"), rs.getLong("registered_ms"),
                 Stage.valueOf(rs.getString("stage")), rs.getInt("visit_no"),
-                money(rs.getBigDecimal("offer_amount"), rs.getString("offer_currency")),
-                money(rs.getBigDecimal("estimate_amount"), rs.getString("estimate_currency"))), leadId)
+                Amounts.money(rs.getBigDecimal("offer_amount"), rs.getString("offer_currency")),
+                Amounts.money(rs.getBigDecimal("estimate_amount"), rs.getString("estimate_currency"))), leadId)
                 .stream().findFirst();
     }
 
@@ -108,11 +107,6 @@ public class StageVisitStore {
                 l.visitNo(), l.offer() == null ? null : l.offer().amount(), l.offer() == null ? null : l.offer().currency(),
                 l.estimate() == null ? null : l.estimate().amount(), l.estimate() == null ? null : l.estimate().currency(),
                 l.leadId()};
-    }
-
-    private static Money money(BigDecimal amount, String currency) {
-        return amount == null ? null : new Money(amount.stripTrailingZeros().scale() < 2
-                ? amount.setScale(2, java.math.RoundingMode.UNNECESSARY) : amount.stripTrailingZeros(), currency);
     }
 
     private static Timestamp ts(Instant instant) {

@@ -3,6 +3,7 @@ package io.salespipeline.query.analytics.lostreasons;
 import io.salespipeline.query.analytics.AnalyticsWindow;
 import io.salespipeline.query.analytics.Csv;
 import io.salespipeline.query.analytics.Numbers;
+import io.salespipeline.query.visits.Amounts;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -97,7 +98,7 @@ public class LostReasonsController {
             BigDecimal value = rs.getBigDecimal("value_sum");
             Map<String, String> sums = values.computeIfAbsent(key, k -> new TreeMap<>());
             if (currency != null && value != null) {
-                sums.put(currency, money(value));
+                sums.put(currency, Amounts.normalized(value).toPlainString());
             }
         });
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
@@ -109,10 +110,5 @@ public class LostReasonsController {
 
     private static long total(List<Group> groups) {
         return groups.stream().mapToLong(Group::count).sum();
-    }
-
-    private static String money(BigDecimal value) {
-        BigDecimal v = value.stripTrailingZeros();
-        return (v.scale() < 2 ? v.setScale(2) : v).toPlainString();
     }
 }
