@@ -52,6 +52,8 @@ public class Lead {
 
     @CommandHandler
     public Lead(RegisterLead cmd, CommandMessage<RegisterLead> message, LeadPolicy policy) {
+        CommandLimits.check(cmd);
+        CommandLimits.checkActor(Actor.from(message.getMetaData()));
         require(cmd.leadId() != null, "leadId", "leadId is required");
         require(cmd.company() != null && notBlank(cmd.company().name()), "company.name", "company name is required");
         require(cmd.contact() != null && notBlank(cmd.contact().name()), "contact.name", "contact name is required");
@@ -69,8 +71,9 @@ public class Lead {
     }
 
     /**
-     * Runs before every command on an existing lead: who may act, the version the client expects, the
-     * stage machine and the business-time rules; answers the lead's state after the command.
+     * Runs before every command on an existing lead: who may act, the bounds of every value
+     * ({@link CommandLimits}), the version the client expects, the stage machine and the business-time
+     * rules; answers the lead's state after the command.
      */
     @CommandHandlerInterceptor
     public Object checkAndAnswer(CommandMessage<?> message, InterceptorChain chain, LeadPolicy policy) throws Exception {
@@ -78,6 +81,8 @@ public class Lead {
         if (actor != null && actor.isRestrictedToOwnLeads() && !actor.user().equals(owner)) {
             throw new LeadAccessDeniedException("lead " + id + " belongs to another sales rep");
         }
+        CommandLimits.check(message.getPayload());
+        CommandLimits.checkActor(actor);
         Object expected = message.getMetaData().get(EXPECTED_VERSION);
         if (expected != null && Long.parseLong(expected.toString()) != version) {
             throw new VersionMismatchException(Long.parseLong(expected.toString()), version);

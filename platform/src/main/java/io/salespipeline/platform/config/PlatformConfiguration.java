@@ -2,16 +2,15 @@ package io.salespipeline.platform.config;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.PropertySource;
 
 import java.time.Clock;
 
 /**
- * Settings every deployment shares (event store, serializers, Flyway, JPA), as defaults that each
- * application's own configuration and the environment may override.
+ * Beans every deployment shares. The shared settings (event store, serializers, Flyway, JPA, the
+ * connection pool, health groups) are in {@code pipeline-platform.properties}, added to the environment
+ * by {@link PlatformDefaults} as defaults that each application's own configuration may override.
  */
 @Configuration
-@PropertySource("classpath:pipeline-platform.properties")
 public class PlatformConfiguration {
 
     @Bean

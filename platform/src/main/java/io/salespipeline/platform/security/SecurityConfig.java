@@ -26,6 +26,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 import java.io.IOException;
 import java.net.URI;
@@ -45,9 +46,11 @@ public class SecurityConfig {
     private static final String[] COMMANDERS = {"SALES", "MANAGER", "ADMIN"};
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, ObjectProvider<JwtDecoder> jwtDecoder, ObjectMapper objectMapper)
-            throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, ObjectProvider<JwtDecoder> jwtDecoder, ObjectMapper objectMapper,
+                                    LoginThrottle loginThrottle) throws Exception {
         http.csrf(csrf -> csrf.disable())
+                .headers(SecurityHeaders::configure)
+                .addFilterBefore(loginThrottle.filter(objectMapper), BasicAuthenticationFilter.class)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health/**", "/actuator/info", "/v3/api-docs/**",

@@ -1,9 +1,9 @@
 package io.salespipeline.platform.web;
 
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.salespipeline.events.Limits;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -13,6 +13,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.Nullable;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -22,6 +23,8 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,14 +32,19 @@ import java.util.stream.Collectors;
 
 /**
  * Maps what can go wrong with any request to problem+json: malformed JSON, invalid fields, wrong
- * parameter types (400), Spring MVC's own errors, and, last, anything unexpected (500, logged, without
- * internals). Side-specific advice (domain exceptions) runs before this one.
+ * parameter types, values the firewall rejects (400), a body over the limit (413), Spring MVC's own
+ * errors, and, last, anything unexpected: 503 with {@code Retry-After} when the database is unreachable,
+ * else 500 (logged, without internals). Side-specific advice (domain exceptions) runs before this one.
  */
 @RestControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE)
 public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
-    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+    private final ServerFailures failures;
+
+    public ApiExceptionHandler(ServerFailures failures) {
+        this.failures = failures;
+    }
 
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex, HttpHeaders headers,
@@ -65,9 +73,14 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
+        if (RequestLimits.tooLarge(ex)) {
+            return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(RequestLimits.tooLargeProblem());
+        }
         String detail = "the request body is not valid JSON for this operation";
         List<Map<String, Object>> errors = List.of();
-        if (ex.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+        if (ex.getCause() instanceof StreamConstraintsException) {
+            detail = "the request body is nested too deeply or has a value too long";
+        } else if (ex.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = mapping.getPath().stream()
                     .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
@@ -94,11 +107,22 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 List.of(Map.of("field", ex.field(), "message", ex.getMessage()))));
     }
 
+    /** Spring Security's firewall, on a header or parameter it checks when it is read. */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<ProblemDetail> rejected(RequestRejectedException ex) {
+        return ResponseEntity.badRequest().body(rejected());
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception ex) {
-        log.error("Unexpected error", ex);
-        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR,
-                "internal-error", "Internal error", "the server failed to handle the request; it has been logged"));
+        return failures.answer(ex);
+    }
+
+    /** A request the firewall refuses: which rule it broke is not told (it would help probing). */
+    public static ProblemDetail rejected() {
+        return Problems.of(HttpStatus.BAD_REQUEST, "request-rejected", "Request rejected",
+                "the request's path, parameters or headers contain characters or sequences this API does not accept "
+                        + "(e.g. an encoded '.', '/', ';' or '%', a double slash, or a value outside printable ASCII)");
     }
 
     @Override
@@ -129,6 +153,18 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     private static String allowedValues(Class<?> type) {
         if (type != null && type.isEnum()) {
             return "; allowed: " + java.util.Arrays.toString(type.getEnumConstants());
+        }
+        if (type == Instant.class) {
+            return "; expected an ISO-8601 instant " + Limits.TIME_RANGE;
+        }
+        if (type == LocalDate.class) {
+            return "; expected an ISO-8601 date " + Limits.DATE_RANGE;
+        }
+        if (type == int.class || type == Integer.class) {
+            return "; expected a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE;
+        }
+        if (type == long.class || type == Long.class) {
+            return "; expected a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE;
         }
         return "";
     }

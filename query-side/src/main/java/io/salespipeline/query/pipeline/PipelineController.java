@@ -92,7 +92,8 @@ public class PipelineController {
                 .map(s -> new LeadSummary(s.leadId(), s.company(), s.owner(), s.source(), s.stage(), s.value(),
                         s.enteredStageAt(), s.hoursInStage(), s.nextStep(), s.flags()))
                 .toList();
-        int from = Math.min(matching.size(), page * size);
+        // in long: page * size may not fit an int (page 2147483647, size 500 is a valid, empty page)
+        int from = (int) Math.min(matching.size(), (long) page * size);
         return new LeadPage(page, size, matching.size(), matching.subList(from, Math.min(matching.size(), from + size)));
     }
 

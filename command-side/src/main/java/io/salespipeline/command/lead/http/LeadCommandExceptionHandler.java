@@ -7,7 +7,9 @@ import io.salespipeline.command.lead.InvalidCommandException;
 import io.salespipeline.command.lead.LeadAccessDeniedException;
 import io.salespipeline.command.lead.VersionMismatchException;
 import io.salespipeline.platform.web.ApiExceptionHandler;
+import io.salespipeline.platform.web.DatabaseFailures;
 import io.salespipeline.platform.web.Problems;
+import io.salespipeline.platform.web.ServerFailures;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -27,10 +29,17 @@ import java.util.Map;
  * The lead's own refusals as problem+json: 400 invalid command, 403 not your lead, 404 unknown lead,
  * 409 illegal transition or concurrent change, 412 version mismatch, 422 broken business rule. Spring
  * matches the cause of a wrapping exception too (e.g. Axon's {@code CommandExecutionException}).
+ * An event store that cannot be reached is not a conflict: 503 (see {@link ServerFailures}).
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class LeadCommandExceptionHandler {
+
+    private final ServerFailures failures;
+
+    public LeadCommandExceptionHandler(ServerFailures failures) {
+        this.failures = failures;
+    }
 
     @ExceptionHandler(IllegalTransitionException.class)
     ResponseEntity<ProblemDetail> illegalTransition(IllegalTransitionException e) {
@@ -93,10 +102,23 @@ public class LeadCommandExceptionHandler {
 
     /**
      * Two writers appended to the same lead at once (on different instances): the unique key on
-     * (lead, sequence) let one win.
+     * (lead, sequence) let one win. Axon reports that as a {@link ConcurrencyException}.
      */
-    @ExceptionHandler({ConcurrencyException.class, EventStoreException.class})
-    ResponseEntity<ProblemDetail> concurrentChange(RuntimeException e) {
+    @ExceptionHandler(ConcurrencyException.class)
+    ResponseEntity<ProblemDetail> concurrentChange(ConcurrencyException e) {
+        return conflict();
+    }
+
+    /**
+     * The event store failed. Only a unique-key violation on (lead, sequence) is a concurrent change; an
+     * unreachable database is a 503, anything else a 500.
+     */
+    @ExceptionHandler(EventStoreException.class)
+    ResponseEntity<ProblemDetail> eventStoreFailed(EventStoreException e) {
+        return DatabaseFailures.isDuplicateKey(e) && !DatabaseFailures.isUnavailable(e) ? conflict() : failures.answer(e);
+    }
+
+    private static ResponseEntity<ProblemDetail> conflict() {
         return ResponseEntity.status(HttpStatus.CONFLICT).body(Problems.of(HttpStatus.CONFLICT, "concurrent-change",
                 "Concurrent change", "the lead was changed by another request at the same time; "
                         + "read it again and retry"));
