@@ -118,6 +118,13 @@ public class LeadCommandExceptionHandler {
         return DatabaseFailures.isDuplicateKey(e) && !DatabaseFailures.isUnavailable(e) ? conflict() : failures.answer(e);
     }
 
+    @ExceptionHandler(CommandQueue.QueueTimeoutException.class)
+    ResponseEntity<ProblemDetail> busy(CommandQueue.QueueTimeoutException e) {
+        ResponseEntity<ProblemDetail> unavailable = failures.unavailable();
+        unavailable.getBody().setDetail(e.getMessage());
+        return unavailable;
+    }
+
     private static ResponseEntity<ProblemDetail> conflict() {
         return ResponseEntity.status(HttpStatus.CONFLICT).body(Problems.of(HttpStatus.CONFLICT, "concurrent-change",
                 "Concurrent change", "the lead was changed by another request at the same time; "

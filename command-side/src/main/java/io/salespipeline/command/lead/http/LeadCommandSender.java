@@ -10,6 +10,7 @@ import io.salespipeline.command.lead.Actor;
 import io.salespipeline.command.lead.Lead;
 import io.salespipeline.command.lead.LeadCommandResult;
 import io.salespipeline.events.LeadCommand;
+import io.salespipeline.events.commands.RegisterLead;
 import io.salespipeline.platform.web.BadRequestException;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -44,14 +45,24 @@ public class LeadCommandSender {
     private final CommandGateway commandGateway;
     private final IdempotencyStore idempotencyStore;
     private final ObjectMapper objectMapper;
+    private final CommandQueue queue;
 
-    public LeadCommandSender(CommandGateway commandGateway, IdempotencyStore idempotencyStore, ObjectMapper objectMapper) {
+    public LeadCommandSender(CommandGateway commandGateway, IdempotencyStore idempotencyStore, ObjectMapper objectMapper,
+                             CommandQueue queue) {
         this.commandGateway = commandGateway;
         this.idempotencyStore = idempotencyStore;
         this.objectMapper = objectMapper;
+        this.queue = queue;
     }
 
     ResponseEntity<LeadCommandResult> send(LeadCommand command, SendOptions options, Authentication caller) {
+        // a registration has no lead to wait for yet, only the earlier tries of its Idempotency-Key
+        String turn = !(command instanceof RegisterLead) ? "lead:" + command.leadId()
+                : options.idempotencyKey() != null ? "key:" + caller.getName() + "\n" + options.idempotencyKey() : null;
+        return queue.inTurn(turn, () -> sendInTurn(command, options, caller));
+    }
+
+    private ResponseEntity<LeadCommandResult> sendInTurn(LeadCommand command, SendOptions options, Authentication caller) {
         Actor actor = new Actor(caller.getName(), caller.getAuthorities().stream().map(GrantedAuthority::getAuthority)
                 .map(a -> a.startsWith("ROLE_") ? a.substring(5) : a).collect(Collectors.toUnmodifiableSet()));
         MetaData metaData = actor.toMetaData();
