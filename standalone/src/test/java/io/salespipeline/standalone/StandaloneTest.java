@@ -42,7 +42,11 @@ abstract class StandaloneTest {
     }
 
     static <T> T await(Supplier<T> probe, Predicate<T> done) {
-        Instant until = Instant.now().plusSeconds(20);
+        return await(probe, done, java.time.Duration.ofSeconds(20));
+    }
+
+    static <T> T await(Supplier<T> probe, Predicate<T> done, java.time.Duration max) {
+        Instant until = Instant.now().plus(max);
         T value = probe.get();
         while (!done.test(value) && Instant.now().isBefore(until)) {
             sleep(50);

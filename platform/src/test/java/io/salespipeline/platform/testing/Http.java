@@ -23,26 +23,33 @@ public final class Http {
     private final String base;
     private final String user;
     private final Map<String, String> headers;
+    private final Duration timeout;
 
-    private Http(String base, String user, Map<String, String> headers) {
+    private Http(String base, String user, Map<String, String> headers, Duration timeout) {
         this.base = base;
         this.user = user;
         this.headers = headers;
+        this.timeout = timeout;
     }
 
     public static Http on(int port) {
-        return new Http("http://127.0.0.1:" + port, null, Map.of());
+        return new Http("http://127.0.0.1:" + port, null, Map.of(), Duration.ofSeconds(30));
     }
 
     /** As a demo-style user whose password is the user name. */
     public Http as(String user) {
-        return new Http(base, user, headers);
+        return new Http(base, user, headers, timeout);
     }
 
     public Http header(String name, String value) {
         Map<String, String> copy = new LinkedHashMap<>(headers);
         copy.put(name, value);
-        return new Http(base, user, copy);
+        return new Http(base, user, copy, timeout);
+    }
+
+    /** How long a request may take (30 s unless set): load tests on a busy machine need more. */
+    public Http timeout(Duration timeout) {
+        return new Http(base, user, headers, timeout);
     }
 
     public Response get(String path) {
@@ -58,7 +65,7 @@ public final class Http {
     }
 
     public Response send(String method, String path, String json) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
         if (json != null) {

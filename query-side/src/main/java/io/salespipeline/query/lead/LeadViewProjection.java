@@ -53,9 +53,18 @@ public class LeadViewProjection {
         LeadRow after = apply(before, event, from, to, sequence + 1);
         repository.save(after, before == null);
         Object actor = message.getMetaData().get("user");
-        repository.appendEvent(new LeadEventRow(after.leadId(), sequence, token.position().orElse(-1),
+        repository.appendEvent(new LeadEventRow(after.leadId(), sequence, globalIndex(message, token),
                 message.getPayloadType().getSimpleName(), event.occurredAt(), message.getTimestamp(), from, to,
                 actor == null ? null : actor.toString(), data(event)));
+    }
+
+    /**
+     * The event's own position in the log. Not the token's: an event that commits after a later one (two
+     * writers at once) fills a gap in the token, whose position stays at the later event, so the views
+     * would differ from a replay, which sees the events in order.
+     */
+    private long globalIndex(DomainEventMessage<?> message, TrackingToken token) {
+        return repository.globalIndexOf(message.getIdentifier()).orElse(token.position().orElse(-1));
     }
 
     @ResetHandler

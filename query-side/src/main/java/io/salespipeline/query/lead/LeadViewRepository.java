@@ -35,6 +35,13 @@ public class LeadViewRepository {
         return jdbc.query("select * from lead_view where lead_id = ?", leadRows, leadId).stream().findFirst();
     }
 
+    /** The position of an event in the log, by its identifier. */
+    java.util.OptionalLong globalIndexOf(String eventIdentifier) {
+        List<Long> index = jdbc.queryForList("select global_index from domain_event_entry where event_identifier = ?",
+                Long.class, eventIdentifier);
+        return index.isEmpty() ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(index.get(0));
+    }
+
     public List<LeadEventRow> history(String leadId) {
         return jdbc.query("select * from lead_event where lead_id = ? order by sequence", eventRows, leadId);
     }

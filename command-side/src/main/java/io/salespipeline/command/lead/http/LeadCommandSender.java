@@ -56,13 +56,6 @@ public class LeadCommandSender {
     }
 
     ResponseEntity<LeadCommandResult> send(LeadCommand command, SendOptions options, Authentication caller) {
-        // a registration has no lead to wait for yet, only the earlier tries of its Idempotency-Key
-        String turn = !(command instanceof RegisterLead) ? "lead:" + command.leadId()
-                : options.idempotencyKey() != null ? "key:" + caller.getName() + "\n" + options.idempotencyKey() : null;
-        return queue.inTurn(turn, () -> sendInTurn(command, options, caller));
-    }
-
-    private ResponseEntity<LeadCommandResult> sendInTurn(LeadCommand command, SendOptions options, Authentication caller) {
         Actor actor = new Actor(caller.getName(), caller.getAuthorities().stream().map(GrantedAuthority::getAuthority)
                 .map(a -> a.startsWith("ROLE_") ? a.substring(5) : a).collect(Collectors.toUnmodifiableSet()));
         MetaData metaData = actor.toMetaData();
@@ -70,25 +63,39 @@ public class LeadCommandSender {
         if (expectedVersion != null) {
             metaData = metaData.and(Lead.EXPECTED_VERSION, expectedVersion);
         }
+        // a registration has no lead to wait for; a command waits for the earlier ones on its lead
+        String leadTurn = command instanceof RegisterLead ? null : "lead:" + command.leadId();
         String key = options.idempotencyKey();
-        String requestHash = null;
-        if (key != null) {
-            if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
-                throw new BadRequestException("Idempotency-Key", "Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " characters");
-            }
-            requestHash = hash(options);
+        if (key == null) {
+            MetaData plain = metaData;
+            return queue.inTurn(leadTurn, () -> execute(command, plain, options, actor, null, null));
+        }
+        if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
+            throw new BadRequestException("Idempotency-Key", "Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " characters");
+        }
+        String requestHash = hash(options);
+        MetaData keyed = metaData.and(IdempotencyInterceptor.IDEMPOTENCY_KEY, key)
+                .and(IdempotencyInterceptor.REQUEST_HASH, requestHash);
+        // retries of one key wait for the attempt in flight, then most of them just read its answer
+        return queue.once(actor.user() + "\n" + key, () -> {
             Optional<StoredResponse> stored = idempotencyStore.find(actor.user(), key);
             if (stored.isPresent()) {
                 return replay(stored.get(), key, requestHash);
             }
-            metaData = metaData.and(IdempotencyInterceptor.IDEMPOTENCY_KEY, key)
-                    .and(IdempotencyInterceptor.REQUEST_HASH, requestHash);
-        }
+            return queue.inTurn(leadTurn, () -> execute(command, keyed, options, actor, key, requestHash));
+        });
+    }
+
+    private ResponseEntity<LeadCommandResult> execute(LeadCommand command, MetaData metaData, SendOptions options, Actor actor,
+                                                      String key, String requestHash) {
         try {
             Object result = commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).withMetaData(metaData));
             return answer(options.successStatus().value(), LeadCommandResult.from(result));
         } catch (DuplicateKeyException raceWithSameKey) {
-            // a request with the same key committed while this one ran: answer as it was answered
+            if (key == null) {
+                throw raceWithSameKey;
+            }
+            // a request with the same key committed while this one ran (on another instance): answer as it was answered
             StoredResponse stored = idempotencyStore.find(actor.user(), key).orElseThrow(() -> raceWithSameKey);
             return replay(stored, key, requestHash);
         }
