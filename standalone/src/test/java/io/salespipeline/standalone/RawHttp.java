@@ -116,6 +116,14 @@ final class RawHttp {
 
     private static Response read(InputStream in) throws IOException {
         byte[] all = in.readAllBytes();
+        // skip interim answers (100 Continue)
+        while (new String(all, 0, Math.min(all.length, 12), StandardCharsets.ISO_8859_1).matches("HTTP/1\\.1 1\\d\\d.*")) {
+            int interim = indexOf(all, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            if (interim < 0) {
+                break;
+            }
+            all = java.util.Arrays.copyOfRange(all, interim + 4, all.length);
+        }
         int end = indexOf(all, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
         if (end < 0) {
             throw new IOException("no complete response head: " + new String(all, StandardCharsets.ISO_8859_1));

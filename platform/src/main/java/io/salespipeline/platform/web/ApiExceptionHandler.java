@@ -85,7 +85,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                     .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
             String message = mapping instanceof InvalidFormatException format
-                    ? "value " + format.getValue() + " is not valid" + allowedValues(format.getTargetType())
+                    ? "value " + echo(format.getValue()) + " is not valid" + allowedValues(format.getTargetType())
                     : "has a wrong type or shape";
             detail = field + " " + message;
             errors = List.of(Map.of("field", field, "message", message));
@@ -95,7 +95,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException ex) {
-        String message = "value '" + ex.getValue() + "' is not valid" + allowedValues(ex.getRequiredType());
+        String message = "value '" + echo(ex.getValue()) + "' is not valid" + allowedValues(ex.getRequiredType());
         return ResponseEntity.badRequest().body(invalidInput(ex.getName() + " " + message,
                 List.of(Map.of("field", ex.getName(), "message", message))));
     }
@@ -144,10 +144,19 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("field", error.getField());
         map.put("message", error.getDefaultMessage());
-        if (error.getRejectedValue() != null && !(error.getRejectedValue() instanceof Map)) {
-            map.put("rejectedValue", String.valueOf(error.getRejectedValue()));
+        Object rejected = error.getRejectedValue();
+        if (rejected instanceof CharSequence || rejected instanceof Number || rejected instanceof Boolean
+                || rejected instanceof Enum<?> || rejected instanceof java.time.temporal.TemporalAccessor) {
+            map.put("rejectedValue", echo(rejected));
         }
         return map;
+    }
+
+    /** A client's value as it may be told back: a repeated parameter as a list, never longer than 100 characters. */
+    private static String echo(Object value) {
+        String text = value instanceof Object[] values ? String.join(", ", java.util.Arrays.stream(values).map(String::valueOf).toList())
+                : String.valueOf(value);
+        return text.length() > 100 ? text.substring(0, 100) + "..." : text;
     }
 
     private static String allowedValues(Class<?> type) {

@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Tomcat's error report for requests it rejects before any application code sees them (a malformed
  * request line, an invalid percent-encoding or character in the path, a bad header): problem+json
  * instead of Tomcat's HTML page. Says only what class of thing was wrong, never echoes the input.
+ * Tomcat answers 501 to a method or transfer coding it does not implement (e.g. {@code CONNECT}) and
+ * 505 to an HTTP version: what the client sent, so a 400 here (this API answers no 5xx for that).
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
 
@@ -28,9 +30,17 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         if (!ioAllowed.get()) {
             return;
         }
+        String detail;
+        if (status == 501 || status == 505) {
+            status = 400;
+            response.setStatus(status);
+            detail = "the request uses a method, transfer coding or HTTP version this API does not support";
+        } else {
+            detail = null;
+        }
         HttpStatus known = HttpStatus.resolve(status);
         String title = known != null ? known.getReasonPhrase() : "HTTP " + status;
-        String detail = status < 500
+        detail = detail != null ? detail : status < 500
                 ? "the web server rejected the request before reading it: check the request line, the path "
                 + "(percent-encoding, characters outside RFC 3986) and the headers"
                 : "the web server could not handle the request";

@@ -9,6 +9,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -23,8 +25,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The first filter every request passes, before authentication: header values must be printable
- * ASCII ({@code 400} otherwise; RFC 9110 leaves other bytes' meaning open, and an {@code Idempotency-Key}
+ * The first filter every request passes, before authentication: a Content-Type must not be a wildcard
+ * ({@code 415}), header values must be printable ASCII ({@code 400} otherwise; RFC 9110 leaves other bytes' meaning open, and an {@code Idempotency-Key}
  * or a user name must mean the same on every path), and a body may not exceed
  * {@code pipeline.http.max-body-size} ({@code 413}, by its {@code Content-Length} at once, or while it is
  * read when it comes chunked). Streamed uploads ({@code application/x-ndjson}) are left to the endpoint
@@ -49,6 +51,11 @@ public class RequestLimits extends OncePerRequestFilter {
                     + " has characters outside printable ASCII", List.of(Map.of("field", badHeader,
                     "message", "must be printable ASCII")));
             ProblemResponses.write(response, objectMapper, problem);
+            return;
+        }
+        if (hasWildcardContentType(request)) {
+            ProblemResponses.write(response, objectMapper, Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                    "http-415", "Unsupported Media Type", "Content-Type must name one media type, e.g. application/json"));
             return;
         }
         if (isStreamedUpload(request)) {
@@ -92,6 +99,20 @@ public class RequestLimits extends OncePerRequestFilter {
             }
         }
         return null;
+    }
+
+    /** A wildcard Content-Type (any type, or application/anything): Spring MVC fails on it instead of answering 415. */
+    private static boolean hasWildcardContentType(HttpServletRequest request) {
+        String type = request.getContentType();
+        if (type == null || type.isBlank()) {
+            return false;
+        }
+        try {
+            MediaType mediaType = MediaType.parseMediaType(type);
+            return mediaType.isWildcardType() || mediaType.isWildcardSubtype();
+        } catch (InvalidMediaTypeException unparseable) {
+            return false; // Spring MVC answers 415 for that
+        }
     }
 
     private static boolean isStreamedUpload(HttpServletRequest request) {
