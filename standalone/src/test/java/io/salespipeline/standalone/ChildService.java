@@ -1,10 +1,7 @@
 package io.salespipeline.standalone;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -14,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -31,8 +27,6 @@ final class ChildService implements AutoCloseable {
 
     private final Process process;
     private final Path log;
-    private final CountDownLatch started = new CountDownLatch(1);
-    private volatile int port;
 
     private ChildService(Process process, Path log) {
         this.process = process;
@@ -50,11 +44,12 @@ final class ChildService implements AutoCloseable {
             List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                     "-Duser.home=" + home, "-cp", classPath, StandaloneApplication.class.getName()));
             command.addAll(arguments);
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            // the output straight into the file: a pipe read by a thread of this JVM can lose the last lines when
+            // the process ends (the JDK drains and closes it under the reading thread)
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
             builder.environment().remove("AXONIQ_UPDATE_CHECKER_DISABLED"); // the default must hold by itself
-            ChildService child = new ChildService(builder.start(), log);
-            child.copyOutput();
-            return child;
+            return new ChildService(builder.start(), log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -62,19 +57,18 @@ final class ChildService implements AutoCloseable {
 
     /** Waits until the web server listens; answers its port. */
     int awaitStarted(Duration max) {
-        try {
-            if (!started.await(max.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException("the child service did not start within " + max + "; see " + log.toAbsolutePath());
+        long until = System.nanoTime() + max.toNanos();
+        while (System.nanoTime() < until) {
+            Matcher m = STARTED.matcher(log());
+            if (m.find()) {
+                return Integer.parseInt(m.group(1));
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the child service ended before it started; see " + log.toAbsolutePath());
+            }
+            StandaloneTest.sleep(200);
         }
-        return port;
-    }
-
-    int port() {
-        return port;
+        throw new IllegalStateException("the child service did not start within " + max + "; see " + log.toAbsolutePath());
     }
 
     /** {@code kill -9}: no shutdown hook runs, nothing is flushed or closed. */
@@ -93,6 +87,7 @@ final class ChildService implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** The output so far; once the process has ended, all of it. */
     String log() {
         try {
             return Files.readString(log, StandardCharsets.UTF_8);
@@ -120,29 +115,6 @@ final class ChildService implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    private void copyOutput() {
-        Thread copier = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-                 Writer out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    out.write(line);
-                    out.write('\n');
-                    out.flush();
-                    Matcher m = STARTED.matcher(line);
-                    if (m.find()) {
-                        port = Integer.parseInt(m.group(1));
-                        started.countDown();
-                    }
-                }
-            } catch (IOException e) {
-                // the process is gone
-            }
-        }, "child-output");
-        copier.setDaemon(true);
-        copier.start();
     }
 
     /**
