@@ -81,6 +81,15 @@ final class RawHttp {
         return out.toByteArray();
     }
 
+    /** A request whose body bytes go as they are, framed by the caller (e.g. chunked), without a Content-Length. */
+    static byte[] request(String method, byte[] path, List<byte[]> headerLines, Void noLength, byte[] framedBody) {
+        byte[] head = request(method, path, headerLines, null);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(head);
+        out.writeBytes(framedBody);
+        return out.toByteArray();
+    }
+
     static byte[] basicAuth(String user, String password) {
         return ("Authorization: Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
                 .getBytes(StandardCharsets.UTF_8))).getBytes(StandardCharsets.ISO_8859_1);
