@@ -154,7 +154,8 @@ class AccessMatrixTest extends StandaloneTest {
         if (expect == Expect.OK) {
             id = Leads.in(owner, route.lead()); // each success needs a lead of its own in that stage
         } else {
-            id = deniedLeads.computeIfAbsent(route.key() + (caller == Caller.SALES_OWN_LEAD ? " own" : " other"),
+            // a refusal changes nothing: the refused callers share one lead per stage and owner
+            id = deniedLeads.computeIfAbsent(route.lead() + (caller == Caller.SALES_OWN_LEAD ? " own" : " other"),
                     k -> Leads.in(owner, route.lead()));
         }
         if (route.access() == Access.LEAD_READ) {

@@ -45,7 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * nothing about the internals; a request that is refused records nothing (no event, no idempotency
  * record). Runs in the Spring context the other standalone tests share.
  */
-class HostileInputProperties extends StandaloneTest {
+class HostileInputTest extends StandaloneTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -101,7 +101,7 @@ class HostileInputProperties extends StandaloneTest {
     @BeforeContainer
     static void connect() throws Exception {
         // the Spring context the other standalone tests use (Spring's context cache; jqwik runs no extension)
-        context = new TestContextManager(HostileInputProperties.class).getTestContext().getApplicationContext();
+        context = new TestContextManager(HostileInputTest.class).getTestContext().getApplicationContext();
         appPort = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
         jdbc = context.getBean(JdbcTemplate.class);
         Http sales = Http.on(appPort).as("sales");
@@ -239,10 +239,10 @@ class HostileInputProperties extends StandaloneTest {
                 Arbitraries.of("2147483647", "-2147483648", "2147483648", "9223372036854775808", "-1", "0", "1e3", "0x10",
                         "99999999999999999999999999999", "NaN", "", "%", "%zz", "true", "null", "LOST", "reason", "month",
                         "lead-views", "OFFER_SENT", "WEBSITE", "NO_NEXT_STEP"),
-                Arbitraries.of(ODD_INSTANTS).map(HostileInputProperties::encode),
-                Arbitraries.of(INJECTIONS).map(HostileInputProperties::encode),
-                Arbitraries.of(ODD_TEXT).map(HostileInputProperties::encode),
-                Arbitraries.strings().all().ofMaxLength(20).map(HostileInputProperties::encode),
+                Arbitraries.of(ODD_INSTANTS).map(HostileInputTest::encode),
+                Arbitraries.of(INJECTIONS).map(HostileInputTest::encode),
+                Arbitraries.of(ODD_TEXT).map(HostileInputTest::encode),
+                Arbitraries.strings().all().ofMaxLength(20).map(HostileInputTest::encode),
                 Arbitraries.strings().withCharRange('!', '~').ofMaxLength(12).map(t -> t.replace("#", ""))); // raw: some are not valid in a URL
     }
 
@@ -252,7 +252,7 @@ class HostileInputProperties extends StandaloneTest {
         Arbitrary<byte[]> segment = Arbitraries.oneOf(
                 Arbitraries.of("nope", "%2e%2e", "..%2f..", "%00", "%ff", "%c0%af", "%25", "x;jsessionid=1", "..;", "%5c",
                         "a%2Fb", ".", "..", "%u002e", "\\", "~", "%E2%80%AE", "%F0%9F%98%80", "00000000-0000-0000-0000-000000000000",
-                        "ffffffff-ffff-ffff-ffff-fffffffffffff", "%20", "{id}").map(HostileInputProperties::bytes),
+                        "ffffffff-ffff-ffff-ffff-fffffffffffff", "%20", "{id}").map(HostileInputTest::bytes),
                 // raw, not percent-encoded; without CR and LF, which end the request line (HTTP/0.9 has no status)
                 Arbitraries.of(ODD_TEXT).map(t -> withoutLineBreaks(t).getBytes(StandardCharsets.UTF_8)),
                 Arbitraries.strings().all().ofMaxLength(8).map(t -> withoutLineBreaks(t).getBytes(StandardCharsets.UTF_8)),
@@ -283,7 +283,7 @@ class HostileInputProperties extends StandaloneTest {
                         "Accept-Charset: ebcdic", "Accept-Language: ;;;", "X-Forwarded-For: ' or 1=1",
                         "Authorization: Basic !!!not-base64", "Authorization: Bearer abc.def.ghi", "Authorization: Digest x",
                         "Authorization: Basic", "Content-Encoding: gzip", "Transfer-Encoding: identity",
-                        "Expect: 100-continue", "Range: bytes=0-1").map(HostileInputProperties::bytes),
+                        "Expect: 100-continue", "Range: bytes=0-1").map(HostileInputTest::bytes),
                 Arbitraries.of(new byte[]{'X', '-', 'A', ':', ' ', (byte) 0x85}, new byte[]{'X', '-', 'B', ':', ' ', 0x01},
                         new byte[]{'X', (byte) 0xE9, ':', ' ', 'v'}, new byte[]{'X', '-', 'C', ':', ' ', (byte) 0xC3, (byte) 0xA9},
                         bytes("X-D: " + "d".repeat(9000)), bytes(" folded: header"), bytes("NoColonHere")),
