@@ -21,7 +21,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * A lead on its way through the sales process. Command handlers decide (check the rule, then apply);
  * event-sourcing handlers only assign state. The stage machine itself is {@link StageMachine}.
  */
-@Aggregate(commandTargetResolver = "leadCommandTargetResolver")
+@Aggregate(commandTargetResolver = "leadCommandTargetResolver", cache = "leadCache")
 public class Lead {
 
     static final String OFFER_PROMISE_DEADLINE = "offer-promise";

@@ -1,5 +1,7 @@
 package io.salespipeline.command.lead;
 
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.NoCache;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
@@ -10,7 +12,7 @@ import org.springframework.context.annotation.Configuration;
 import java.time.Clock;
 
 @Configuration
-@EnableConfigurationProperties(LeadRules.class)
+@EnableConfigurationProperties({LeadRules.class, LeadCacheProperties.class})
 public class LeadConfiguration {
 
     /** Who sent the command goes with every event it caused, besides Axon's correlation and trace ids. */
@@ -22,6 +24,13 @@ public class LeadConfiguration {
     @Bean
     CorrelationDataProvider messageOrigin() {
         return new MessageOriginProvider();
+    }
+
+    /** The {@link Lead}s kept in memory between commands ({@code @Aggregate(cache = "leadCache")}). */
+    @Bean
+    Cache leadCache(LeadCacheProperties properties) {
+        return properties.maximumSize() == 0 ? NoCache.INSTANCE
+                : new AggregateCache(properties.maximumSize(), properties.expireAfterAccess());
     }
 
     @Bean

@@ -14,6 +14,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import io.salespipeline.platform.web.Problems;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
@@ -22,8 +23,6 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
-import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
@@ -34,7 +33,8 @@ import java.util.List;
 /**
  * Every {@code /api/**} request is authenticated: HTTP Basic against configured users, and a JWT bearer
  * where an issuer is configured ({@code spring.security.oauth2.resourceserver.jwt.issuer-uri}; roles in
- * the {@code roles} claim). Which role may do what is decided here by path; which lead a sales rep may
+ * the {@code roles} claim by default, see {@code pipeline-platform.properties}). Which role may do what is
+ * decided here by path; which lead a sales rep may
  * touch is decided by the lead itself.
  */
 @Configuration
@@ -78,7 +78,9 @@ public class SecurityConfig {
                                 "your role does not allow " + request.getMethod() + " " + request.getRequestURI(),
                                 request.getRequestURI())));
         if (jwtDecoder.getIfAvailable() != null) {
-            http.oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt.jwtAuthenticationConverter(jwtRoles())));
+            // roles and user name come from Spring Boot's spring.security.oauth2.resourceserver.jwt.* properties
+            // (authorities-claim-name, authority-prefix, principal-claim-name), through the converter Boot builds
+            http.oauth2ResourceServer(rs -> rs.jwt(Customizer.withDefaults()));
         }
         return http.build();
     }
@@ -105,13 +107,15 @@ public class SecurityConfig {
         return new InMemoryUserDetailsManager(users);
     }
 
-    private static JwtAuthenticationConverter jwtRoles() {
-        JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
-        roles.setAuthoritiesClaimName("roles");
-        roles.setAuthorityPrefix("ROLE_");
-        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
-        converter.setJwtGrantedAuthoritiesConverter(roles);
-        return converter;
+    /**
+     * The one way HTTP Basic credentials are checked: the configured users, through the credential cache.
+     * Being the only {@link org.springframework.security.authentication.AuthenticationProvider} bean, it is
+     * what Spring Security's global authentication manager uses (no second, uncached check).
+     */
+    @Bean
+    CredentialCache credentialCache(UserDetailsService users, PasswordEncoder encoder, PipelineSecurityProperties properties) {
+        return new CredentialCache(users, encoder, properties.credentialCache().ttl(),
+                properties.credentialCache().maximumSize());
     }
 
     static void writeProblem(ObjectMapper objectMapper, HttpServletResponse response, HttpStatus status, String type,
