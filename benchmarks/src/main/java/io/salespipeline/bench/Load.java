@@ -35,19 +35,39 @@ final class Load {
     /** As fast as the service answers. */
     static Result closedLoop(int clients, Duration warmup, Duration measure, Supplier<HttpConnection> connections,
                              IntFunction<Request> requests) throws InterruptedException {
-        return run(clients, warmup, measure, connections, requests, 0);
+        return run(clients, warmup, measure, connections, requests, 0, () -> { });
+    }
+
+    /** As fast as the service answers; {@code atMeasureStart} runs when the warm-up ends. */
+    static Result closedLoop(int clients, Duration warmup, Duration measure, Supplier<HttpConnection> connections,
+                             IntFunction<Request> requests, Runnable atMeasureStart) throws InterruptedException {
+        return run(clients, warmup, measure, connections, requests, 0, atMeasureStart);
     }
 
     /** Paced so that all clients together send {@code ratePerSecond} requests a second. */
     static Result paced(int clients, double ratePerSecond, Duration warmup, Duration measure,
                         Supplier<HttpConnection> connections, IntFunction<Request> requests) throws InterruptedException {
-        return run(clients, warmup, measure, connections, requests, (long) (clients * 1e9 / ratePerSecond));
+        return run(clients, warmup, measure, connections, requests, (long) (clients * 1e9 / ratePerSecond), () -> { });
     }
 
     private static Result run(int clients, Duration warmup, Duration measure, Supplier<HttpConnection> connections,
-                              IntFunction<Request> requests, long intervalNanos) throws InterruptedException {
+                              IntFunction<Request> requests, long intervalNanos, Runnable atMeasureStart)
+            throws InterruptedException {
         long start = System.nanoTime();
         long measureFrom = start + warmup.toNanos();
+        Thread marker = new Thread(() -> {
+            try {
+                long wait = measureFrom - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+                atMeasureStart.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "load-measure-start");
+        marker.setDaemon(true);
+        marker.start();
         long measureTo = measureFrom + measure.toNanos();
         List<long[]> latencies = new ArrayList<>();
         List<Map<Integer, Long>> statuses = new ArrayList<>();
@@ -106,6 +126,7 @@ final class Load {
             thread.start();
         }
         done.await();
+        marker.join();
         if (error.get() != null) {
             throw new IllegalStateException("a load client failed", error.get());
         }

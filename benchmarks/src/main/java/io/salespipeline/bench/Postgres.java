@@ -55,6 +55,21 @@ final class Postgres {
         }
     }
 
+    /** The server processes currently serving {@code database}. */
+    static List<Long> backendPids(String database) throws SQLException {
+        List<Long> pids = new java.util.ArrayList<>();
+        try (Connection c = DriverManager.getConnection(url("postgres"), USER, "");
+             var s = c.prepareStatement("select pid from pg_stat_activity where datname = ?")) {
+            s.setString(1, database);
+            try (var rs = s.executeQuery()) {
+                while (rs.next()) {
+                    pids.add(rs.getLong(1));
+                }
+            }
+        }
+        return pids;
+    }
+
     /** pgbench's figures: transactions a second and mean latency. */
     record Pgbench(double tps, double latencyMs) {
     }

@@ -21,7 +21,7 @@ final class Profile {
     record Frame(String method, long samples, double share) {
     }
 
-    record Summary(long samples, List<Frame> self, List<Frame> inclusive) {
+    record Summary(long samples, List<Frame> threads, List<Frame> packages, List<Frame> self, List<Frame> inclusive) {
     }
 
     private Profile() {
@@ -31,6 +31,8 @@ final class Profile {
         Process jfr = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jfr").toString(), "print",
                 "--events", "jdk.ExecutionSample", "--stack-depth", "96", recording.toString()).redirectErrorStream(true).start();
         Map<String, Long> self = new HashMap<>();
+        Map<String, Long> threads = new HashMap<>();
+        Map<String, Long> packages = new HashMap<>();
         Map<String, Long> inclusive = new HashMap<>();
         long samples = 0;
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(jfr.getInputStream(), StandardCharsets.UTF_8))) {
@@ -39,7 +41,9 @@ final class Profile {
             Set<String> seen = new HashSet<>();
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 String trimmed = line.trim();
-                if (trimmed.startsWith("stackTrace = [")) {
+                if (trimmed.startsWith("sampledThread = ")) {
+                    threads.merge(threadGroup(trimmed), 1L, Long::sum);
+                } else if (trimmed.startsWith("stackTrace = [")) {
                     inStack = true;
                     first = true;
                     seen.clear();
@@ -50,6 +54,7 @@ final class Profile {
                     String method = trimmed.replaceAll("\\s+line:.*$", "");
                     if (first) {
                         self.merge(method, 1L, Long::sum);
+                        packages.merge(packageGroup(method), 1L, Long::sum);
                         first = false;
                     }
                     if (interesting(method) && seen.add(method)) {
@@ -59,7 +64,20 @@ final class Profile {
             }
         }
         jfr.waitFor();
-        return new Summary(samples, top(self, samples, top), top(inclusive, samples, top));
+        return new Summary(samples, top(threads, samples, top), top(packages, samples, top), top(self, samples, top),
+                top(inclusive, samples, top));
+    }
+
+    /** "http-nio-8080-exec-7" and the like, without the numbers that tell threads of one pool apart. */
+    private static String threadGroup(String line) {
+        String name = line.substring(line.indexOf('"') + 1, line.lastIndexOf('"'));
+        return name.replaceAll("[-#]?\\d+", "").replaceAll("\\[(.*)\\]", "[$1]");
+    }
+
+    /** The library a top frame belongs to: its first three package names. */
+    private static String packageGroup(String method) {
+        String[] parts = method.split("\\(")[0].split("\\.");
+        return String.join(".", java.util.Arrays.copyOf(parts, Math.min(3, parts.length - 2 > 0 ? 3 : parts.length)));
     }
 
     private static boolean interesting(String method) {
@@ -78,6 +96,14 @@ final class Profile {
     static List<String> markdown(String title, Summary summary) {
         List<String> lines = new ArrayList<>();
         lines.add("#### " + title + " (" + summary.samples() + " execution samples)");
+        lines.add("");
+        lines.add("| CPU % | threads |");
+        lines.add("|---|---|");
+        summary.threads().forEach(f -> lines.add("| " + String.format("%.1f", f.share()) + " | `" + f.method() + "` |"));
+        lines.add("");
+        lines.add("| self % | library (top frame) |");
+        lines.add("|---|---|");
+        summary.packages().forEach(f -> lines.add("| " + String.format("%.1f", f.share()) + " | `" + f.method() + "` |"));
         lines.add("");
         lines.add("| self % | top frame |");
         lines.add("|---|---|");

@@ -69,6 +69,8 @@ final class WritePathBenchmark {
         try (Service standalone = Service.start("standalone", standaloneJar, freePort(), environment(database),
                 jvmOptions(), List.of("--spring.profiles.active=postgres"), work.resolve("standalone.log"))) {
             log("standalone on PostgreSQL started (pid " + standalone.pid() + ")");
+            servicePids = List.of(standalone.pid());
+            serviceDatabase = database;
             if (SCENARIOS.contains("read")) {
                 rows.put("read", singleClientRead(standalone.port));
             }
@@ -77,22 +79,24 @@ final class WritePathBenchmark {
             Jfr jfr = profile ? Jfr.start(standalone.pid(), work.resolve("register.jfr")) : null;
             register = registrations(standalone.port, standalone.port);
             Duration registerCatchUp = lastLeadsVisible(standalone.port);
+            Cpu.Cost registerCpu = cpuPerRequest(register);
             if (jfr != null) {
                 profiles.addAll(Profile.markdown("POST /api/leads, standalone", Profile.of(jfr.stop(), 25)));
             }
-            rows.put("register", Row.of("`POST /api/leads`", register, raw, registerCatchUp));
+            rows.put("register", Row.of("`POST /api/leads`", register, raw, registerCatchUp, registerCpu));
             }
             if (SCENARIOS.contains("follow-ups")) {
             List<String> leads = prepareLongLeads(standalone.port);
             Jfr jfr = profile ? Jfr.start(standalone.pid(), work.resolve("follow-ups.jfr")) : null;
             Load.Result followUps = followUps(standalone.port, leads);
             Duration followUpCatchUp = followUpsVisible(standalone.port, leads);
+            Cpu.Cost followUpCpu = cpuPerRequest(followUps);
             if (jfr != null) {
                 profiles.addAll(Profile.markdown("POST …/follow-ups on leads of " + EVENTS_PER_LEAD + "+ events, standalone",
                         Profile.of(jfr.stop(), 25)));
             }
             rows.put("follow-ups", Row.of("`POST …/follow-ups` (leads of ≥ " + EVENTS_PER_LEAD + " events)", followUps, raw,
-                    followUpCatchUp));
+                    followUpCatchUp, followUpCpu));
             }
             if (SCENARIOS.contains("lag") && register != null) {
             rows.put("lag-idle", lag("standalone, idle", standalone.port, standalone.port, 0));
@@ -117,9 +121,12 @@ final class WritePathBenchmark {
              Service queries = Service.start("query-side", queryJar, freePort(), environment(splitDatabase),
                      jvmOptions(), List.of(), work.resolve("query-side.log"))) {
             log("split deployment started (command side pid " + commands.pid() + ", query side pid " + queries.pid() + ")");
+            servicePids = List.of(commands.pid(), queries.pid());
+            serviceDatabase = splitDatabase;
             Load.Result register = registrations(commands.port, commands.port);
             Duration catchUp = lastLeadsVisible(queries.port);
-            rows.put("split-register", Row.of("`POST /api/leads`, split deployment", register, raw, catchUp));
+            rows.put("split-register", Row.of("`POST /api/leads`, split deployment", register, raw, catchUp,
+                    cpuPerRequest(register)));
             rows.put("split-lag-idle", lag("split deployment, idle", commands.port, queries.port, 0));
             rows.put("split-lag-half", lag("split deployment, under half the maximum load", commands.port, queries.port,
                     register.rate() / 2));
@@ -158,6 +165,8 @@ final class WritePathBenchmark {
 
     private final Map<Integer, String> lastLead = new java.util.concurrent.ConcurrentHashMap<>();
 
+    private Cpu.Snapshot cpuAtStart;
+
     private Load.Result registrations(int commandPort, int queryPort) throws InterruptedException {
         log("POST /api/leads, " + CLIENTS + " clients, " + WARMUP.toSeconds() + " s warm-up, " + MEASURE.toSeconds() + " s");
         lastLead.clear();
@@ -170,9 +179,23 @@ final class WritePathBenchmark {
                 }
                 return r.status();
             };
-        });
+        }, this::markCpu);
         print(result);
         return result;
+    }
+
+    private List<Long> servicePids = List.of();
+    private String serviceDatabase;
+
+    private void markCpu() {
+        cpuAtStart = Cpu.snapshot(servicePids, serviceDatabase);
+    }
+
+    /** CPU from the start of the measured window until the read side caught up, per request answered. */
+    private Cpu.Cost cpuPerRequest(Load.Result result) {
+        Cpu.Cost cost = Cpu.between(cpuAtStart, Cpu.snapshot(servicePids, serviceDatabase)).per(Math.max(1, result.ok()));
+        log("  " + cost);
+        return cost;
     }
 
     /** How long after the load the read side shows each client's last registration. */
@@ -244,7 +267,7 @@ final class WritePathBenchmark {
                 }
                 return r.status();
             };
-        });
+        }, this::markCpu);
         print(result);
         return result;
     }
@@ -405,10 +428,10 @@ final class WritePathBenchmark {
     /** One line of the report. */
     private record Row(String what, Double rate, Double ratio, Stats latency, Duration catchUp, String note) {
 
-        static Row of(String what, Load.Result r, Postgres.Pgbench raw, Duration catchUp) {
+        static Row of(String what, Load.Result r, Postgres.Pgbench raw, Duration catchUp, Cpu.Cost cpu) {
             String statuses = r.statuses().toString();
             return new Row(what, r.rate(), r.rate() / raw.tps(), r.latency(), catchUp,
-                    r.clients() + " clients, HTTP Basic; answers " + statuses);
+                    r.clients() + " clients, HTTP Basic; answers " + statuses + "; " + cpu);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.salespipeline.query.events;
 
+import io.salespipeline.query.readyourwrites.ReadsFrom;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,9 +22,11 @@ import java.io.UncheckedIOException;
 
 /**
  * The event log as NDJSON, one event a line, in global order. Streams from a database cursor, so memory
- * stays the same whatever the size of the log.
+ * stays the same whatever the size of the log. It reads the log itself, so a {@code minPosition} of a
+ * committed command is always there.
  */
 @RestController
+@ReadsFrom({})
 public class EventExportController {
 
     public static final MediaType NDJSON = MediaType.parseMediaType("application/x-ndjson");

@@ -1,5 +1,7 @@
 package io.salespipeline.query.pipeline;
 
+import io.salespipeline.query.readyourwrites.ReadsFrom;
+import io.salespipeline.query.visits.StageVisitProjection;
 import io.salespipeline.events.LeadSource;
 import io.salespipeline.events.Money;
 import io.salespipeline.events.NextStep;
@@ -28,6 +30,7 @@ import java.util.TreeMap;
  * the same state and flags.
  */
 @RestController
+@ReadsFrom(StageVisitProjection.PROCESSING_GROUP)
 public class PipelineController {
 
     static final Set<Stage> BOARD = EnumSet.of(Stage.INQUIRY_RECEIVED, Stage.CONTACTED, Stage.OFFER_PREPARATION,

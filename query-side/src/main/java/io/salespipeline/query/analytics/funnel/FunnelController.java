@@ -1,5 +1,7 @@
 package io.salespipeline.query.analytics.funnel;
 
+import io.salespipeline.query.readyourwrites.ReadsFrom;
+import io.salespipeline.query.visits.StageVisitProjection;
 import io.salespipeline.events.LeadSource;
 import io.salespipeline.events.Stage;
 import io.salespipeline.query.analytics.AnalyticsWindow;
@@ -24,6 +26,7 @@ import java.util.Map;
  * stage-to-stage conversion, and how the cohort stands at {@code to} (won, lost, disqualified, open).
  */
 @RestController
+@ReadsFrom(StageVisitProjection.PROCESSING_GROUP)
 public class FunnelController {
 
     private static final List<Stage> FUNNEL = List.of(Stage.INQUIRY_RECEIVED, Stage.CONTACTED, Stage.OFFER_PREPARATION,

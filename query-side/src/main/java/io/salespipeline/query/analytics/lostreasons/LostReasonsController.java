@@ -1,5 +1,7 @@
 package io.salespipeline.query.analytics.lostreasons;
 
+import io.salespipeline.query.readyourwrites.ReadsFrom;
+import io.salespipeline.query.visits.StageVisitProjection;
 import io.salespipeline.query.analytics.AnalyticsWindow;
 import io.salespipeline.query.analytics.Csv;
 import io.salespipeline.query.analytics.Numbers;
@@ -27,6 +29,7 @@ import java.util.stream.Stream;
  * mixed in. Grouped and summed in SQL.
  */
 @RestController
+@ReadsFrom(StageVisitProjection.PROCESSING_GROUP)
 public class LostReasonsController {
 
     public enum GroupBy {

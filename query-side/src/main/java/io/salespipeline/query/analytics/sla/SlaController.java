@@ -1,5 +1,7 @@
 package io.salespipeline.query.analytics.sla;
 
+import io.salespipeline.query.readyourwrites.ReadsFrom;
+import io.salespipeline.query.visits.StageVisitProjection;
 import io.salespipeline.query.analytics.AnalyticsWindow;
 import io.salespipeline.query.analytics.Csv;
 import io.salespipeline.query.analytics.Numbers;
@@ -20,6 +22,7 @@ import java.util.List;
  * overdue at {@code to}.
  */
 @RestController
+@ReadsFrom(StageVisitProjection.PROCESSING_GROUP)
 public class SlaController {
 
     private final NamedParameterJdbcTemplate jdbc;

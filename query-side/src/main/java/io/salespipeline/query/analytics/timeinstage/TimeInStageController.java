@@ -1,5 +1,7 @@
 package io.salespipeline.query.analytics.timeinstage;
 
+import io.salespipeline.query.readyourwrites.ReadsFrom;
+import io.salespipeline.query.visits.StageVisitProjection;
 import io.salespipeline.events.LeadSource;
 import io.salespipeline.events.Stage;
 import io.salespipeline.query.analytics.AnalyticsWindow;
@@ -25,6 +27,7 @@ import java.util.Map;
  * Percentiles are PostgreSQL's {@code percentile_cont} (linear interpolation) in SQL.
  */
 @RestController
+@ReadsFrom(StageVisitProjection.PROCESSING_GROUP)
 public class TimeInStageController {
 
     private final NamedParameterJdbcTemplate jdbc;
