@@ -27,6 +27,7 @@ final class WritePathBenchmark {
     private static final int CLIENTS = Integer.getInteger("bench.clients", 16);
     private static final Duration WARMUP = Duration.ofSeconds(Long.getLong("bench.warmup", 10));
     private static final Duration MEASURE = Duration.ofSeconds(Long.getLong("bench.seconds", 20));
+    private static final Duration SERVICE_WARMUP = Duration.ofSeconds(Long.getLong("bench.service-warmup", 20));
     private static final int LEADS_PER_CLIENT = 8;
     private static final int EVENTS_PER_LEAD = 50;
     private static final int LAG_SAMPLES = Integer.getInteger("bench.lag-samples", 200);
@@ -71,6 +72,7 @@ final class WritePathBenchmark {
             log("standalone on PostgreSQL started (pid " + standalone.pid() + ")");
             servicePids = List.of(standalone.pid());
             serviceDatabase = database;
+            warmUp(standalone.port, standalone.port);
             if (SCENARIOS.contains("read")) {
                 rows.put("read", singleClientRead(standalone.port));
             }
@@ -123,6 +125,7 @@ final class WritePathBenchmark {
             log("split deployment started (command side pid " + commands.pid() + ", query side pid " + queries.pid() + ")");
             servicePids = List.of(commands.pid(), queries.pid());
             serviceDatabase = splitDatabase;
+            warmUp(commands.port, queries.port);
             Load.Result register = registrations(commands.port, commands.port);
             Duration catchUp = lastLeadsVisible(queries.port);
             rows.put("split-register", Row.of("`POST /api/leads`, split deployment", register, raw, catchUp,
@@ -338,6 +341,36 @@ final class WritePathBenchmark {
         log(String.format("  lag median %.1f ms, p99 %.1f ms, max %.1f ms", stats.p50(), stats.p99(), stats.max()));
         return new Row("command → read, " + label, null, null, stats, null,
                 backgroundRate > 0 ? String.format("background load paced at %.0f registrations/s", backgroundRate) : "no other load");
+    }
+
+    /**
+     * A fresh JVM runs interpreted and compiles as it goes: before anything is measured, every path the
+     * measurements take is run for a while (registrations, commands, reads), so that the figures are those of
+     * a service that has been up for a while.
+     */
+    private void warmUp(int commandPort, int queryPort) throws Exception {
+        log("warming up for " + SERVICE_WARMUP.toSeconds() + " s");
+        Load.closedLoop(CLIENTS / 2, SERVICE_WARMUP, Duration.ZERO, () -> connection(commandPort), client -> {
+            int[] n = {0};
+            String[] lead = {null};
+            return http -> {
+                int i = n[0]++;
+                if (lead[0] == null || i % 10 == 0) {
+                    HttpConnection.Response r = http.post("/api/leads", registration(client, 5_000_000 + i));
+                    lead[0] = r.status() == 201 ? leadId(r.body()) : null;
+                    return r.status();
+                }
+                return http.post("/api/leads/" + lead[0] + "/next-step", "{\"action\": \"call\", \"dueAt\": \""
+                        + Instant.now().plus(Duration.ofDays(2)) + "\"}").status();
+            };
+        });
+        try (HttpConnection commands = connection(commandPort); HttpConnection queries = connection(queryPort)) {
+            String id = leadId(expect(commands.post("/api/leads", registration(98, 0)), 201).body());
+            awaitVisible(queries, id);
+            for (int i = 0; i < 2000; i++) {
+                queries.get("/api/leads/" + id);
+            }
+        }
     }
 
     // --- helpers -----------------------------------------------------------------------------------
