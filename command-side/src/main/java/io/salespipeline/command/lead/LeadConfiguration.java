@@ -1,5 +1,6 @@
 package io.salespipeline.command.lead;
 
+import io.salespipeline.command.pipeline.Pipelines;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
@@ -25,7 +26,7 @@ public class LeadConfiguration {
     }
 
     @Bean
-    LeadPolicy leadPolicy(LeadRules rules, Clock clock) {
-        return new LeadPolicy(rules, clock);
+    LeadPolicy leadPolicy(LeadRules rules, Pipelines pipelines, Clock clock) {
+        return new LeadPolicy(rules, pipelines, clock);
     }
 }
