@@ -31,11 +31,11 @@ import java.util.List;
  * ({@code GET /api/pipelines}).
  */
 @RestController
-public class PipelineController {
+public class PipelineDefinitionController {
 
     private final CommandGateway commandGateway;
 
-    public PipelineController(CommandGateway commandGateway) {
+    public PipelineDefinitionController(CommandGateway commandGateway) {
         this.commandGateway = commandGateway;
     }
 
