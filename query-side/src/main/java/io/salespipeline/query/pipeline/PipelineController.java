@@ -73,17 +73,19 @@ public class PipelineController {
         Instant when = at != null ? at : clock.instant();
         String ownerFilter = ownerFilter(owner, caller);
         String pipelineFilter = pipeline == null || pipeline.isBlank() ? null : pipeline;
+        Optional<PipelineDefined> labels = pipelines.latest(pipelineFilter != null ? pipelineFilter : PipelineDefinition.DEFAULT);
         Map<Stage, List<BoardLead>> byStage = new LinkedHashMap<>();
-        BOARD.forEach(s -> byStage.put(s, new java.util.ArrayList<>()));
+        // one pipeline's board shows the stages it uses; the board of all pipelines every column
+        BOARD.stream().filter(s -> pipelineFilter == null || labels.map(p -> p.definition().uses(s)).orElse(true))
+                .forEach(s -> byStage.put(s, new java.util.ArrayList<>()));
         for (LeadState s : query.asOf(when, BOARD, source, pipelineFilter)) {
             // a won lead waits on the board for its after-sales plan only where its pipeline has after-sales
             boolean shown = s.stage() != Stage.WON || !Boolean.FALSE.equals(s.usesAfterSales());
-            if (shown && (ownerFilter == null || ownerFilter.equals(s.owner()))) {
+            if (shown && byStage.containsKey(s.stage()) && (ownerFilter == null || ownerFilter.equals(s.owner()))) {
                 byStage.get(s.stage()).add(new BoardLead(s.leadId(), s.company(), s.owner(), s.source(), s.pipeline(),
                         s.value(), s.enteredStageAt(), s.hoursInStage(), s.nextStep(), s.flags()));
             }
         }
-        Optional<PipelineDefined> labels = pipelines.latest(pipelineFilter != null ? pipelineFilter : PipelineDefinition.DEFAULT);
         List<BoardStage> stages = byStage.entrySet().stream().map(e -> new BoardStage(e.getKey(),
                 labels.map(p -> p.definition().label(e.getKey())).orElseGet(() -> PipelineDefinition.trainersLabel(e.getKey())),
                 e.getValue().size(), sumByCurrency(e.getValue().stream().map(BoardLead::value).toList()), e.getValue())).toList();

@@ -5,6 +5,7 @@ import io.salespipeline.events.Stage;
 import io.salespipeline.query.analytics.AnalyticsWindow;
 import io.salespipeline.query.analytics.Csv;
 import io.salespipeline.query.analytics.Filters;
+import io.salespipeline.query.pipelines.PipelineDefinitions;
 import io.salespipeline.query.visits.Amounts;
 import io.salespipeline.query.analytics.Numbers;
 import org.springframework.http.MediaType;
@@ -44,10 +45,12 @@ public class FunnelController {
             """;
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final PipelineDefinitions pipelines;
     private final Clock clock;
 
-    public FunnelController(NamedParameterJdbcTemplate jdbc, Clock clock) {
+    public FunnelController(NamedParameterJdbcTemplate jdbc, PipelineDefinitions pipelines, Clock clock) {
         this.jdbc = jdbc;
+        this.pipelines = pipelines;
         this.clock = clock;
     }
 
@@ -109,7 +112,10 @@ public class FunnelController {
 
         List<FunnelStage> stages = new ArrayList<>();
         Long previous = null;
-        for (Stage stage : FUNNEL) {
+        // one pipeline's funnel runs through the stages it uses (its current version): a skipped stage is no step
+        List<Stage> funnelStages = pipeline == null || pipeline.isBlank() ? FUNNEL : FUNNEL.stream()
+                .filter(s -> pipelines.latest(pipeline).map(p -> p.definition().uses(s)).orElse(true)).toList();
+        for (Stage stage : funnelStages) {
             long count = reached.getOrDefault(stage.name(), 0L);
             stages.add(new FunnelStage(stage, count, previous == null ? Double.valueOf(1.0) : Numbers.ratio(count, previous)));
             previous = count;
