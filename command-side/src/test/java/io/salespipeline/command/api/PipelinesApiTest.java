@@ -8,8 +8,19 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** PUT /api/pipelines/{key}: definitions as events, versions, validation (400), a source claimed twice (409). */
+/**
+ * PUT /api/pipelines/{key}: definitions as events, versions, validation (400), a source claimed twice (409).
+ * The context's database is shared with the other API tests: each test gives back the sources it claimed.
+ */
 class PipelinesApiTest extends CommandApiTest {
+
+    private final java.util.List<String> claimed = new java.util.ArrayList<>();
+
+    @org.junit.jupiter.api.AfterEach
+    void releaseTheSources() {
+        claimed.forEach(key -> assertThat(as("admin").send("PUT", "/api/pipelines/" + key,
+                body("[]", WITHOUT_PREPARATION, null)).status()).isEqualTo(200));
+    }
 
     private static String body(String sources, String stages, String rules) {
         return "{\"name\": \"Polecenia\", \"sources\": " + sources + ", \"stages\": " + stages
@@ -28,6 +39,7 @@ class PipelinesApiTest extends CommandApiTest {
         Http.Response created = admin.send("PUT", "/api/pipelines/" + key,
                 body("[\"SOCIAL_MEDIA\"]", WITHOUT_PREPARATION, "{\"followUpWindow\": \"PT72H\"}"));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        claimed.add(key);
         JsonNode v1 = created.json();
         assertThat(v1.get("version").asInt()).isEqualTo(1);
         assertThat(v1.get("stages").size()).isEqualTo(8);
@@ -71,6 +83,7 @@ class PipelinesApiTest extends CommandApiTest {
         String second = "b-" + UUID.randomUUID().toString().substring(0, 8);
         assertThat(as("admin").send("PUT", "/api/pipelines/" + first, body("[\"GOOGLE_ADS\"]", WITHOUT_PREPARATION, null))
                 .status()).isEqualTo(201);
+        claimed.add(first);
         Http.Response r = as("admin").send("PUT", "/api/pipelines/" + second, body("[\"GOOGLE_ADS\"]", WITHOUT_PREPARATION, null));
         assertProblem(r, 409, "source-claimed");
         assertThat(r.json().get("claimedBy").asText()).isEqualTo(first);
