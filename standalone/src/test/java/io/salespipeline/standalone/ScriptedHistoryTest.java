@@ -943,6 +943,14 @@ class ScriptedHistoryTest {
                 column("WON", money()),
                 column("AFTER_SALES", money("PLN", "15000"),
                         card("L35", "07-06T09:00", 51.0, "ewa", "15000", "PLN")));
+        // the lead list takes the same filters, now: won without a plan — L02, L03, L15, L25, L27 (default, 48 h) and
+        // L33 (polecenia, 24 h); L35 has one. The leads of polecenia: L33 (WON), L34 (LOST), L37 (DISQUALIFIED)
+        assertThat(read("manager", "/api/leads?flag=NO_AFTER_SALES_PLAN&size=100").get("items"))
+                .extracting(l -> history.name(l.get("leadId").asText()))
+                .containsExactlyInAnyOrder("L02", "L03", "L15", "L25", "L27", "L33");
+        assertThat(read("manager", "/api/leads?pipeline=polecenia&size=100").get("items"))
+                .extracting(l -> history.name(l.get("leadId").asText()) + " " + l.get("stage").asText())
+                .containsExactlyInAnyOrder("L33 WON", "L34 LOST", "L37 DISQUALIFIED");
         JsonNode handedOver = read("manager", "/api/leads/" + history.id("L35"));
         assertThat(handedOver.get("owner").asText()).isEqualTo("ewa");
         assertThat(handedOver.get("afterSalesContacts").size()).isEqualTo(1);
