@@ -1,5 +1,6 @@
 package io.salespipeline.command.lead;
 
+import io.salespipeline.command.readyourwrites.PositionedResult;
 import io.salespipeline.events.LeadId;
 import io.salespipeline.events.Stage;
 

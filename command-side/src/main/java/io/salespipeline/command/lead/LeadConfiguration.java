@@ -1,5 +1,6 @@
 package io.salespipeline.command.lead;
 
+import io.salespipeline.command.pipeline.Pipelines;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.NoCache;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
@@ -34,7 +35,7 @@ public class LeadConfiguration {
     }
 
     @Bean
-    LeadPolicy leadPolicy(LeadRules rules, Clock clock) {
-        return new LeadPolicy(rules, clock);
+    LeadPolicy leadPolicy(LeadRules rules, Pipelines pipelines, Clock clock) {
+        return new LeadPolicy(rules, pipelines, clock);
     }
 }

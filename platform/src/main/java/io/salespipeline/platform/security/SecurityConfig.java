@@ -54,6 +54,10 @@ public class SecurityConfig {
                         .requestMatchers("/actuator/health/**", "/actuator/info", "/v3/api-docs/**",
                                 "/swagger-ui/**", "/swagger-ui.html", "/error").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/leads/*/owner").hasAnyRole("MANAGER", "ADMIN")
+                        .requestMatchers(HttpMethod.PUT, "/api/pipelines/*").hasRole("ADMIN")
+                        // a calendar app subscribes to a secret URL without credentials (the token authorizes)
+                        .requestMatchers(HttpMethod.GET, "/api/calendar/*.ics").permitAll()
+                        .requestMatchers("/api/calendar/feed-token").authenticated()
                         .requestMatchers(HttpMethod.POST, "/api/leads", "/api/leads/**").hasAnyRole(COMMANDERS)
                         .requestMatchers(HttpMethod.PATCH, "/api/leads/**").hasAnyRole(COMMANDERS)
                         .requestMatchers("/api/admin/**").hasRole("ADMIN")

@@ -1,4 +1,4 @@
-package io.salespipeline.command.lead;
+package io.salespipeline.command.readyourwrites;
 
 import io.salespipeline.platform.config.AppendedPosition;
 import org.axonframework.commandhandling.CommandMessage;
@@ -18,12 +18,23 @@ public final class PositionedResult {
     private final Object result;
     private volatile Long position;
 
-    PositionedResult(Object result) {
+    private PositionedResult(Object result) {
         this.result = result;
     }
 
     public Object result() {
         return result;
+    }
+
+    /** The handler's own answer, whether or not it came through the command bus's interceptor. */
+    @SuppressWarnings("unchecked")
+    public static <T> T unwrap(Object answer) {
+        return (T) (answer instanceof PositionedResult positioned ? positioned.result() : answer);
+    }
+
+    /** The position in {@code answer}, if it carries one. */
+    public static Long positionOf(Object answer) {
+        return answer instanceof PositionedResult positioned ? positioned.position() : null;
     }
 
     /** Null when the command recorded no event. */
