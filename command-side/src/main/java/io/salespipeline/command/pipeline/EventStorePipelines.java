@@ -9,8 +9,10 @@ import io.salespipeline.events.PipelineRef;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,8 +20,9 @@ import java.util.Optional;
 
 /**
  * The definitions read from the catalogue's own stream in the event store. Versions never change, so they
- * are kept once read; each question about the current versions reads only the events after the last one
- * seen (another instance may have defined a new version).
+ * are kept once read; the current versions are read again (only the events after the last one seen) when
+ * this instance defined one, or at most a second after the last read (another instance may have defined
+ * one).
  */
 @Component
 public class EventStorePipelines implements Pipelines {
@@ -30,21 +33,37 @@ public class EventStorePipelines implements Pipelines {
     private final Map<String, PipelineDefinition> latest = new LinkedHashMap<>();
     private long nextSequence;
 
+    /** How long the current versions are trusted without reading the catalogue again. */
+    private static final long FRESH_NANOS = Duration.ofSeconds(1).toNanos();
+
+    private long readAt = System.nanoTime() - FRESH_NANOS;
+    private volatile boolean definedHere;
+
     public EventStorePipelines(EventStore eventStore, LeadRules deployment) {
         this.eventStore = eventStore;
         this.deployment = deployment;
+        // a definition committed by this instance is read before the next question about current versions
+        eventStore.subscribe(events -> {
+            if (events.stream().anyMatch(e -> e.getPayload() instanceof PipelineDefined)) {
+                if (CurrentUnitOfWork.isStarted()) {
+                    CurrentUnitOfWork.get().afterCommit(u -> definedHere = true);
+                } else {
+                    definedHere = true;
+                }
+            }
+        });
     }
 
     @Override
     public synchronized Optional<PipelineDefinition> current(String key) {
-        refresh();
+        refreshIfStale();
         return Optional.ofNullable(latest.get(key)).or(() -> PipelineDefinition.DEFAULT.equals(key)
                 ? Optional.of(DefaultPipeline.firstVersion(deployment)) : Optional.empty());
     }
 
     @Override
     public synchronized PipelineDefinition serving(LeadSource source) {
-        refresh();
+        refreshIfStale();
         return latest.values().stream().filter(p -> p.sources().contains(source)).findFirst()
                 .orElseGet(() -> current(PipelineDefinition.DEFAULT).orElseThrow());
     }
@@ -64,6 +83,19 @@ public class EventStorePipelines implements Pipelines {
             throw new InvalidCommandException("pipeline", "unknown pipeline version " + ref);
         }
         return known;
+    }
+
+    /**
+     * Reads the catalogue again when this instance defined a pipeline, or when the last read is over a second
+     * old: a registration reads no stream (it is on the hot path of every registration), and a definition made
+     * on another instance applies to this one's registrations within a second.
+     */
+    private void refreshIfStale() {
+        if (definedHere || System.nanoTime() - readAt >= FRESH_NANOS) {
+            definedHere = false;
+            readAt = System.nanoTime();
+            refresh();
+        }
     }
 
     private void refresh() {

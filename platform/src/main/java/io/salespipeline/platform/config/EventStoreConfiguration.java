@@ -5,12 +5,16 @@ import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.springboot.TokenStoreProperties;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -22,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  * (payload and metadata as {@code bytea} JSON; the global index from the column's own sequence, increment
  * 1), appending a unit of work's events in one batched insert that also returns their positions
  * ({@link PositionedJdbcEventStorageEngine}); and Axon's embedded event store over it, which wakes this
- * process's readers at each commit here, and, through {@link EventNotifications}, at each commit elsewhere.
+ * process's readers at each commit here, and, through {@link EventNotifications}, at each commit elsewhere;
+ * and the processors' token store, on JDBC too.
  */
 @org.springframework.context.annotation.Configuration
 @EnableConfigurationProperties(EventStoreProperties.class)
@@ -54,6 +59,25 @@ public class EventStoreConfiguration {
                 .connectionProvider(connectionProvider)
                 .dataType(byte[].class)
                 .batchSize(properties.readBatchSize()), schema(), transactionManager);
+    }
+
+    /**
+     * The projections' positions in the log ({@code token_entry}), through JDBC like the event store: a
+     * processor stores its token once per batch of events, and through JPA that cost more than the batch's
+     * own writes (a session, a merge, a flush).
+     */
+    @Bean
+    TokenStore tokenStore(ConnectionProvider connectionProvider, @Qualifier("serializer") Serializer serializer,
+                          TokenStoreProperties properties) {
+        return JdbcTokenStore.builder()
+                .connectionProvider(connectionProvider)
+                .serializer(serializer)
+                .schema(TokenSchema.builder().setTokenTable("token_entry").setProcessorNameColumn("processor_name")
+                        .setSegmentColumn("segment").setTokenColumn("token").setTokenTypeColumn("token_type")
+                        .setTimestampColumn("timestamp").setOwnerColumn("owner").build())
+                .claimTimeout(properties.getClaimTimeout())
+                .contentType(byte[].class)
+                .build();
     }
 
     @Bean
