@@ -44,7 +44,7 @@ public class CredentialCache implements AuthenticationProvider {
     private final DaoAuthenticationProvider delegate;
     private final UserDetailsService users;
     private final Cache<String, Remembered> remembered;
-    private final SecretKeySpec key;
+    private final ThreadLocal<Mac> macs;
 
     private record Remembered(Authentication authentication, String userFingerprint) {
     }
@@ -57,7 +57,16 @@ public class CredentialCache implements AuthenticationProvider {
         this.remembered = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maximumSize).build();
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
-        this.key = new SecretKeySpec(secret, "HmacSHA256");
+        SecretKeySpec key = new SecretKeySpec(secret, "HmacSHA256");
+        this.macs = ThreadLocal.withInitial(() -> {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(key);
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 is not available", e);
+            }
+        });
     }
 
     @Override
@@ -118,14 +127,9 @@ public class CredentialCache implements AuthenticationProvider {
     }
 
     private String key(String name, String password) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            mac.update(name.getBytes(StandardCharsets.UTF_8));
-            mac.update((byte) 0);
-            return Base64.getEncoder().encodeToString(mac.doFinal(password.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
+        Mac mac = macs.get();
+        mac.update(name.getBytes(StandardCharsets.UTF_8));
+        mac.update((byte) 0);
+        return Base64.getEncoder().encodeToString(mac.doFinal(password.getBytes(StandardCharsets.UTF_8)));
     }
 }
