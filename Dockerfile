@@ -12,7 +12,7 @@ ARG JRE_IMAGE=eclipse-temurin:17.0.20_8-jre-noble
 FROM ${MAVEN_IMAGE} AS build
 WORKDIR /src
 # The poms first, alone: the dependencies they resolve stay in this cached layer until a pom changes,
-# so a change to the sources does not download them all again.
+# so a change to the sources does not download them all again. (A new module adds its pom here.)
 COPY pom.xml ./
 COPY shared-events/pom.xml shared-events/
 COPY platform/pom.xml platform/
