@@ -1,5 +1,6 @@
 package io.salespipeline.query.lead;
 
+import io.salespipeline.query.readyourwrites.ReadsFrom;
 import io.salespipeline.platform.web.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -19,6 +20,7 @@ import java.util.UUID;
 
 /** One lead as the query side knows it, and its timeline. A sales rep sees only their own leads. */
 @RestController
+@ReadsFrom(LeadViewProjection.PROCESSING_GROUP)
 @RequestMapping("/api/leads")
 public class LeadQueryController {
 

@@ -3,7 +3,6 @@ package io.salespipeline.query.lead;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.salespipeline.events.*;
-import io.salespipeline.query.visits.StageFlow;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -49,7 +48,7 @@ public class LeadViewProjection {
         }
         LeadRow before = existing.orElse(null);
         Stage from = before == null ? null : before.stage();
-        Stage to = StageFlow.after(from, event);
+        Stage to = StageMachine.stageAfter(from, event);
         LeadRow after = apply(before, event, from, to, sequence + 1);
         repository.save(after, before == null);
         Object actor = message.getMetaData().get("user");
@@ -75,10 +74,10 @@ public class LeadViewProjection {
             details.set("contact", objectMapper.valueToTree(e.contact()));
             details.put("source", e.source().name());
             details.put("priorContact", e.priorContact());
-            if (e.notes() != null) {
-                details.put("notes", e.notes());
-            }
+            details.put("notes", e.notes());
             details.put("registeredAt", e.occurredAt().toString());
+            details.set("pipeline", objectMapper.valueToTree(e.pipelineOrDefault()));
+            details.putNull("nextStep");
             owner = e.owner();
             companyName = e.company().name();
         } else if (event instanceof FirstContactRecorded e) {
@@ -90,8 +89,10 @@ public class LeadViewProjection {
             details.set("disqualification", data(e));
         } else if (event instanceof OfferPreparationStarted e) {
             details.set("offerPreparation", data(e));
+            nextStep(details, "deliver the offer", e.promisedBy());
         } else if (event instanceof OfferSent e) {
             details.set("offer", data(e));
+            nextStep(details, "follow up on the offer", e.followUpDueAt());
             activeContacts = 0;
         } else if (event instanceof OfferRevised e) {
             ObjectNode offer = details.with("offer");
@@ -105,8 +106,11 @@ public class LeadViewProjection {
             if (e.outcome().isUndecided()) {
                 activeContacts++;
             }
+            // as on the board: a follow-up without a next step clears it
             if (e.nextStep() != null) {
                 nextStep(details, e.nextStep().action(), e.nextStep().dueAt());
+            } else {
+                details.putNull("nextStep");
             }
         } else if (event instanceof LeadMovedToLetThemBuy e) {
             details.set("letThemBuy", data(e));
@@ -117,9 +121,18 @@ public class LeadViewProjection {
         } else if (event instanceof AfterSalesStarted e) {
             details.set("afterSales", data(e));
             nextStep(details, e.purpose(), e.nextContactAt());
+            owner = e.accountManager();
+        } else if (event instanceof AfterSalesContactRecorded e) {
+            details.withArray("afterSalesContacts").add(data(e));
+            nextStep(details, e.purpose(), e.nextContactAt());
         } else if (event instanceof LeadReopened e) {
             details.withArray("reopenings").add(data(e));
             activeContacts = 0;
+            if (e.offerPromisedBy() != null) {
+                nextStep(details, "deliver the offer", e.offerPromisedBy());
+            } else if (e.followUpDueAt() != null) {
+                nextStep(details, "follow up on the offer", e.followUpDueAt());
+            }
         } else if (event instanceof NextStepScheduled e) {
             nextStep(details, e.action(), e.dueAt());
         } else if (event instanceof LeadReassigned e) {
@@ -135,7 +148,8 @@ public class LeadViewProjection {
         }
         details.put("owner", owner);
         return new LeadRow(event.leadId().toString(), version, to, owner,
-                before == null ? ((LeadRegistered) event).source() : before.source(), companyName,
+                before == null ? ((LeadRegistered) event).source() : before.source(),
+                before == null ? ((LeadRegistered) event).pipelineOrDefault().key() : before.pipelineKey(), companyName,
                 before == null ? event.occurredAt() : before.registeredAt(), stageEnteredAt, event.occurredAt(),
                 activeContacts, details);
     }

@@ -40,17 +40,19 @@ public class LeadViewRepository {
     }
 
     void save(LeadRow row, boolean isNew) {
-        Object[] values = {row.version(), row.stage().name(), row.owner(), row.source().name(), row.companyName(),
+        Object[] values = {row.version(), row.stage().name(), row.owner(), row.source().name(), row.pipelineKey(),
+                row.companyName(),
                 ts(row.registeredAt()), ts(row.stageEnteredAt()), ts(row.lastOccurredAt()), row.activeContacts(),
                 json(row.details()), row.leadId()};
         if (isNew) {
             jdbc.update("""
-                    insert into lead_view (version, stage, owner, source, company_name, registered_at, stage_entered_at,
-                                           last_occurred_at, active_contacts, details, lead_id)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", values);
+                    insert into lead_view (version, stage, owner, source, pipeline_key, company_name, registered_at,
+                                           stage_entered_at, last_occurred_at, active_contacts, details, lead_id)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", values);
         } else {
             jdbc.update("""
-                    update lead_view set version = ?, stage = ?, owner = ?, source = ?, company_name = ?, registered_at = ?,
+                    update lead_view set version = ?, stage = ?, owner = ?, source = ?, pipeline_key = ?, company_name = ?,
+                                         registered_at = ?,
                                          stage_entered_at = ?, last_occurred_at = ?, active_contacts = ?, details = ?
                     where lead_id = ?""", values);
         }
@@ -72,7 +74,8 @@ public class LeadViewRepository {
 
     private LeadRow leadRow(ResultSet rs, int i) throws SQLException {
         return new LeadRow(rs.getString("lead_id"), rs.getLong("version"), Stage.valueOf(rs.getString("stage")),
-                rs.getString("owner"), LeadSource.valueOf(rs.getString("source")), rs.getString("company_name"),
+                rs.getString("owner"), LeadSource.valueOf(rs.getString("source")), rs.getString("pipeline_key"),
+                rs.getString("company_name"),
                 instant(rs, "registered_at"), instant(rs, "stage_entered_at"), instant(rs, "last_occurred_at"),
                 rs.getInt("active_contacts"), parse(rs.getString("details")));
     }

@@ -2,9 +2,7 @@ package io.salespipeline.query.replay;
 
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
-import org.springframework.beans.factory.annotation.Qualifier;
+import io.salespipeline.query.readyourwrites.CommittedTokens;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -27,16 +25,16 @@ public class ReplayService {
 
     private final EventProcessingConfiguration processing;
     private final JdbcTemplate jdbc;
-    private final Serializer tokenSerializer;
+    private final CommittedTokens committedTokens;
     private final Clock clock;
     private final Deque<Sample> samples = new ArrayDeque<>();
     private volatile Replay current;
 
-    public ReplayService(EventProcessingConfiguration processing, JdbcTemplate jdbc,
-                         @Qualifier("serializer") Serializer tokenSerializer, Clock clock) {
+    public ReplayService(EventProcessingConfiguration processing, JdbcTemplate jdbc, CommittedTokens committedTokens,
+                         Clock clock) {
         this.processing = processing;
         this.jdbc = jdbc;
-        this.tokenSerializer = tokenSerializer;
+        this.committedTokens = committedTokens;
         this.clock = clock;
     }
 
@@ -142,18 +140,8 @@ public class ReplayService {
 
     /** The lowest committed position over the projection's segments; -1 before every segment has one. */
     private long position(String name) {
-        List<Long> positions = jdbc.query("select token, token_type from token_entry where processor_name = ?",
-                (rs, i) -> {
-                    byte[] token = rs.getBytes("token");
-                    String type = rs.getString("token_type");
-                    if (token == null || type == null) {
-                        return -1L;
-                    }
-                    TrackingToken tracking = tokenSerializer.deserialize(
-                            new SimpleSerializedObject<>(token, byte[].class, type, null));
-                    return tracking == null ? -1L : tracking.position().orElse(-1L);
-                }, name);
-        return positions.isEmpty() ? -1 : positions.stream().mapToLong(Long::longValue).min().orElse(-1);
+        List<TrackingToken> tokens = committedTokens.of(name);
+        return tokens.stream().mapToLong(t -> t == null ? -1 : t.position().orElse(-1)).min().orElse(-1);
     }
 
     private StreamingEventProcessor processor(String name) {

@@ -25,19 +25,25 @@ public class StageVisitStore {
     }
 
     /** What the projection keeps per lead to record its next event. */
-    public record LeadState(String leadId, long version, LeadSource source, String owner, String companyName,
-                            long registeredMs, Stage stage, int visitNo, Money offer, Money estimate) {
+    public record LeadState(String leadId, long version, LeadSource source, String pipelineKey, int pipelineVersion,
+                            String owner, String companyName, long registeredMs, Stage stage, int visitNo, Money offer,
+                            Money estimate) {
     }
 
-    public record Visit(String leadId, int visitNo, Stage stage, LeadSource source, String owner, Instant enteredAt,
-                        Instant deadline, String reason, String details, String competitor, Stage fromStage,
-                        Money value) {
+    /**
+     * A visit. {@code owner}: the owner when it started (analytics ask {@code lead_owner_period} for the
+     * owner at the moment that decides each number). {@code value}: at a loss the lead's value, at a win the
+     * final value.
+     */
+    public record Visit(String leadId, int visitNo, Stage stage, LeadSource source, String pipelineKey, String owner,
+                        Instant enteredAt, Instant deadline, String deadlineOrigin, String reason, String details,
+                        String competitor, Stage fromStage, Money value) {
     }
 
     Optional<LeadState> lead(String leadId) {
         return jdbc.query("select * from visit_lead where lead_id = ?", (rs, i) -> new LeadState(
                 rs.getString("lead_id"), rs.getLong("version"), LeadSource.valueOf(rs.getString("source")),
-                rs.getString("owner"), rs.getString("company_name"), rs.getLong("registered_ms"),
+                rs.getString("pipeline_key"), rs.getInt("pipeline_version"), rs.getString("owner"), rs.getString("company_name"), rs.getLong("registered_ms"),
                 Stage.valueOf(rs.getString("stage")), rs.getInt("visit_no"),
                 Amounts.money(rs.getBigDecimal("offer_amount"), rs.getString("offer_currency")),
                 Amounts.money(rs.getBigDecimal("estimate_amount"), rs.getString("estimate_currency"))), leadId)
@@ -47,26 +53,27 @@ public class StageVisitStore {
     void insertLead(LeadState lead) {
         jdbc.update("""
                         insert into visit_lead (version, source, owner, company_name, registered_ms, stage, visit_no,
-                                                offer_amount, offer_currency, estimate_amount, estimate_currency, lead_id)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", leadValues(lead));
+                                                offer_amount, offer_currency, estimate_amount, estimate_currency,
+                                                pipeline_key, pipeline_version, lead_id)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", leadValues(lead));
     }
 
     void updateLead(LeadState lead) {
         jdbc.update("""
                         update visit_lead set version = ?, source = ?, owner = ?, company_name = ?, registered_ms = ?,
                                stage = ?, visit_no = ?, offer_amount = ?, offer_currency = ?, estimate_amount = ?,
-                               estimate_currency = ?
+                               estimate_currency = ?, pipeline_key = ?, pipeline_version = ?
                         where lead_id = ?""", leadValues(lead));
     }
 
     void openVisit(Visit v) {
         jdbc.update("""
-                        insert into stage_visit (lead_id, visit_no, stage, source, owner, entered_at, entered_ms,
-                                                 entered_month, deadline_at, deadline_ms, reason, details, competitor,
-                                                 from_stage, value_amount, value_currency)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                v.leadId(), v.visitNo(), v.stage().name(), v.source().name(), v.owner(), ts(v.enteredAt()),
-                v.enteredAt().toEpochMilli(), MONTH.format(v.enteredAt()), ts(v.deadline()), ms(v.deadline()),
+                        insert into stage_visit (lead_id, visit_no, stage, source, pipeline_key, owner, entered_at, entered_ms,
+                                                 entered_month, deadline_at, deadline_ms, deadline_origin, reason, details,
+                                                 competitor, from_stage, value_amount, value_currency)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                v.leadId(), v.visitNo(), v.stage().name(), v.source().name(), v.pipelineKey(), v.owner(), ts(v.enteredAt()),
+                v.enteredAt().toEpochMilli(), MONTH.format(v.enteredAt()), ts(v.deadline()), ms(v.deadline()), v.deadlineOrigin(),
                 v.reason(), v.details(), v.competitor(), v.fromStage() == null ? null : v.fromStage().name(),
                 v.value() == null ? null : v.value().amount(), v.value() == null ? null : v.value().currency());
     }
@@ -76,8 +83,16 @@ public class StageVisitStore {
                 ts(exitedAt), exitedAt.toEpochMilli(), exitStage.name(), leadId, visitNo);
     }
 
-    void reassignOpenVisit(String leadId, int visitNo, String owner) {
-        jdbc.update("update stage_visit set owner = ? where lead_id = ? and visit_no = ?", owner, leadId, visitNo);
+    /** A follow-up came: the rhythm item of the lead's FOLLOW_UP visit {@code visitNo} waiting for it is answered. */
+    void followUpCame(String leadId, int visitNo, Instant at) {
+        jdbc.update("update follow_up_due set next_ms = ? where lead_id = ? and visit_no = ? and next_ms is null",
+                at.toEpochMilli(), leadId, visitNo);
+    }
+
+    /** A follow-up at {@code contactAt} set the next one due at {@code dueAt}. */
+    void followUpDue(String leadId, long sequence, int visitNo, Instant contactAt, Instant dueAt) {
+        jdbc.update("insert into follow_up_due (lead_id, sequence, visit_no, contact_ms, due_at, due_ms) values (?, ?, ?, ?, ?, ?)",
+                leadId, sequence, visitNo, contactAt.toEpochMilli(), ts(dueAt), dueAt.toEpochMilli());
     }
 
     void valueFact(String leadId, long sequence, Instant at, String kind, Money value) {
@@ -91,12 +106,19 @@ public class StageVisitStore {
                 + "values (?, ?, 'NEXT_STEP', ?, ?, ?, ?)", leadId, sequence, at.toEpochMilli(), action, ts(dueAt), ms(dueAt));
     }
 
+    /** The next after-sales contact planned (besides being the next step, it is its own item in the calendar). */
+    void afterSalesContactFact(String leadId, long sequence, Instant at, String purpose, Instant dueAt) {
+        jdbc.update("insert into lead_fact (lead_id, sequence, kind, occurred_ms, action, due_at, due_ms) "
+                + "values (?, ?, 'AFTER_SALES', ?, ?, ?, ?)", leadId, sequence, at.toEpochMilli(), purpose, ts(dueAt), ms(dueAt));
+    }
+
     void ownerFact(String leadId, long sequence, Instant at, String owner) {
         jdbc.update("insert into lead_fact (lead_id, sequence, kind, occurred_ms, owner) values (?, ?, 'OWNER', ?, ?)",
                 leadId, sequence, at.toEpochMilli(), owner);
     }
 
     void deleteAll() {
+        jdbc.update("delete from follow_up_due");
         jdbc.update("delete from lead_fact");
         jdbc.update("delete from stage_visit");
         jdbc.update("delete from visit_lead");
@@ -106,7 +128,7 @@ public class StageVisitStore {
         return new Object[]{l.version(), l.source().name(), l.owner(), l.companyName(), l.registeredMs(), l.stage().name(),
                 l.visitNo(), l.offer() == null ? null : l.offer().amount(), l.offer() == null ? null : l.offer().currency(),
                 l.estimate() == null ? null : l.estimate().amount(), l.estimate() == null ? null : l.estimate().currency(),
-                l.leadId()};
+                l.pipelineKey(), l.pipelineVersion(), l.leadId()};
     }
 
     private static Timestamp ts(Instant instant) {

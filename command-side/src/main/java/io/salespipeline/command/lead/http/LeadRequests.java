@@ -56,7 +56,7 @@ public final class LeadRequests {
 
     public record RegisterLeadBody(UUID leadId, @NotNull @Valid CompanyBody company, @NotNull @Valid ContactBody contact,
                                    @NotNull LeadSource source, Boolean priorContact, @Size(max = 100) String owner,
-                                   @Size(max = 4000) String notes, Instant occurredAt) {
+                                   @Size(max = 4000) String notes, @Size(max = 50) String pipeline, Instant occurredAt) {
     }
 
     public record FirstContactBody(@NotNull ContactChannel channel, List<@NotBlank String> decisionMakers,
@@ -88,7 +88,13 @@ public final class LeadRequests {
     }
 
     public record FollowUpBody(@NotNull ContactChannel channel, @NotNull FollowUpOutcome outcome,
-                               @Size(max = 4000) String notes, @Valid NextStepBody nextStep, Instant occurredAt) {
+                               @Size(max = 4000) String notes, @Valid NextStepBody nextStep, Instant nextFollowUpDueAt,
+                               @Size(max = 1000) String followUpDelayReason, Instant occurredAt) {
+    }
+
+    public record AfterSalesContactBody(@NotNull ContactChannel channel, @Size(max = 4000) String notes,
+                                        @NotNull Instant nextContactAt, @NotBlank @Size(max = 1000) String purpose,
+                                        Instant occurredAt) {
     }
 
     public record WonBody(@Valid MoneyBody finalValue, @Size(max = 4000) String notes, Instant occurredAt) {
