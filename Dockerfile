@@ -19,9 +19,11 @@ COPY platform/pom.xml platform/
 COPY command-side/pom.xml command-side/
 COPY query-side/pom.xml query-side/
 COPY standalone/pom.xml standalone/
+COPY benchmarks/pom.xml benchmarks/
 RUN mvn -B -q dependency:go-offline
 COPY . ./
-RUN mvn -B -q -DskipTests package
+# The three applications and what they are built from (not the benchmarks).
+RUN mvn -B -q -DskipTests -pl command-side,query-side,standalone -am package
 # Each application's jar split along Spring Boot's layer index: third-party dependencies (they change
 # least), the loader, snapshot dependencies, and the application (its classes and this project's own
 # modules). Each becomes an image layer below, so a new commit ships only the small last one.
