@@ -14,7 +14,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Projects every lead event into the lead's view (everything captured about it) and its timeline.
+ * Projects every lead event into the lead's view (everything captured about it) and its timeline. The
+ * repeated facts (follow-ups, offer revisions, after-sales contacts, reopenings) stay in the timeline only,
+ * and the lead's page is put together from both when read.
  * Survives replays and duplicate deliveries: an event at a sequence the view already has is skipped; an
  * event after a gap is refused (and parked in the dead-letter queue) rather than applied to a wrong state.
  */
@@ -34,8 +36,12 @@ public class LeadViewProjection {
 
     @EventHandler
     void on(LeadEvent event, DomainEventMessage<?> message, TrackingToken token) {
+        repository.event(() -> handle(event, message, token));
+    }
+
+    private void handle(LeadEvent event, DomainEventMessage<?> message, TrackingToken token) {
         long sequence = message.getSequenceNumber();
-        Optional<LeadRow> existing = repository.find(event.leadId().toString());
+        Optional<LeadRow> existing = repository.current(event.leadId().toString());
         if (existing.isPresent() && existing.get().version() > sequence) {
             return; // seen before: a duplicate delivery or a token that was rolled back
         }
@@ -50,7 +56,7 @@ public class LeadViewProjection {
         Stage from = before == null ? null : before.stage();
         Stage to = StageMachine.stageAfter(from, event);
         LeadRow after = apply(before, event, from, to, sequence + 1);
-        repository.save(after, before == null);
+        repository.save(after);
         Object actor = message.getMetaData().get("user");
         repository.appendEvent(new LeadEventRow(after.leadId(), sequence, token.position().orElse(-1),
                 message.getPayloadType().getSimpleName(), event.occurredAt(), message.getTimestamp(), from, to,
@@ -100,9 +106,7 @@ public class LeadViewProjection {
             if (e.description() != null) {
                 offer.put("description", e.description());
             }
-            offer.withArray("revisions").add(data(e));
         } else if (event instanceof FollowUpRecorded e) {
-            details.withArray("followUps").add(data(e));
             if (e.outcome().isUndecided()) {
                 activeContacts++;
             }
@@ -123,10 +127,8 @@ public class LeadViewProjection {
             nextStep(details, e.purpose(), e.nextContactAt());
             owner = e.accountManager();
         } else if (event instanceof AfterSalesContactRecorded e) {
-            details.withArray("afterSalesContacts").add(data(e));
             nextStep(details, e.purpose(), e.nextContactAt());
         } else if (event instanceof LeadReopened e) {
-            details.withArray("reopenings").add(data(e));
             activeContacts = 0;
             if (e.offerPromisedBy() != null) {
                 nextStep(details, "deliver the offer", e.offerPromisedBy());

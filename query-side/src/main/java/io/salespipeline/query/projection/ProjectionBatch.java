@@ -90,7 +90,7 @@ public final class ProjectionBatch {
     private final Map<String, List<Object[]>> appends = new LinkedHashMap<>();
     private final Map<String, Object> states = new HashMap<>();
     private final Map<String, Object> dirty = new LinkedHashMap<>();
-    private final List<Consumer<Map<String, Object>>> stateWriters = new ArrayList<>();
+    private final Map<String, Consumer<Map<String, Object>>> stateWriters = new LinkedHashMap<>();
     /** While an event is handled: what to undo if it fails. */
     private Map<String, Object> undoStates;
     private Map<String, Integer> undoLeadSizes;
@@ -102,7 +102,10 @@ public final class ProjectionBatch {
         this.oneAtATime = oneAtATime;
     }
 
-    /** The leads (aggregate identifiers) of every event of this batch, in order: to load their state at once. */
+    /**
+     * The leads (aggregate identifiers) of every event of this batch, in order: to load their state at once.
+     * (Empty when the batch's root unit of work carries no events, e.g. a retry of dead letters.)
+     */
     public Set<String> leadsInBatch() {
         Set<String> leads = new LinkedHashSet<>();
         List<Object> messages = new ArrayList<>();
@@ -136,6 +139,11 @@ public final class ProjectionBatch {
         states.putIfAbsent(key, state == null ? ABSENT : state);
     }
 
+    /** Records that the state under {@code key} is now as in the database (written): it is not written again. */
+    public void stored(String key, Object state) {
+        states.put(key, state);
+    }
+
     /** Replaces the state under {@code key}; it is written by the state writers at the end of the batch. */
     public void put(String key, Object state) {
         if (undoStates != null && !undoStates.containsKey(key)) {
@@ -145,9 +153,12 @@ public final class ProjectionBatch {
         dirty.put(key, state);
     }
 
-    /** Writes the states put since the last time (queueing statements with {@link #write}); once per batch. */
-    public void onWriteStates(Consumer<Map<String, Object>> stateWriter) {
-        stateWriters.add(stateWriter);
+    /**
+     * Registers, once per batch under {@code name}, what writes the states put since the last time (queueing
+     * statements with {@link #write}): at the end of the batch, or after each event when one at a time.
+     */
+    public void onWriteStatesOnce(String name, Consumer<Map<String, Object>> stateWriter) {
+        stateWriters.putIfAbsent(name, stateWriter);
     }
 
     /** Queues a statement of {@code lead}, after the lead's earlier statements of this batch. */
@@ -256,7 +267,7 @@ public final class ProjectionBatch {
         }
         Map<String, Object> toWrite = new LinkedHashMap<>(dirty);
         dirty.clear();
-        stateWriters.forEach(w -> w.accept(toWrite));
+        stateWriters.values().forEach(w -> w.accept(toWrite));
     }
 
     private void flush() {

@@ -29,6 +29,10 @@ public class StageVisitProjection {
 
     @EventHandler
     void on(LeadEvent event, DomainEventMessage<?> message) {
+        store.event(() -> handle(event, message));
+    }
+
+    private void handle(LeadEvent event, DomainEventMessage<?> message) {
         long sequence = message.getSequenceNumber();
         String leadId = event.leadId().toString();
         if (event instanceof LeadRegistered registered) {

@@ -3,6 +3,8 @@ package io.salespipeline.query.visits;
 import io.salespipeline.events.LeadSource;
 import io.salespipeline.events.Money;
 import io.salespipeline.events.Stage;
+import io.salespipeline.query.projection.ProjectionBatch;
+import io.salespipeline.query.projection.Rows;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -10,18 +12,34 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
-/** Writes {@code visit_lead}, {@code stage_visit} and {@code lead_fact}. */
+/**
+ * Writes {@code visit_lead}, {@code stage_visit}, {@code follow_up_due} and {@code lead_fact}, per processor
+ * batch ({@link ProjectionBatch}): a lead's state once per batch, the rest in as few round trips as the
+ * statements' order allows.
+ */
 @Repository
 public class StageVisitStore {
 
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM").withZone(ZoneOffset.UTC);
 
+    private static final String KEY = "visit_lead:";
+
     private final JdbcTemplate jdbc;
+    private final ProjectionBatch.Writer writer;
 
     public StageVisitStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.writer = new ProjectionBatch.Writer(StageVisitProjection.PROCESSING_GROUP, jdbc);
+    }
+
+    /** A lead's state, and whether {@code visit_lead} has a row for it yet. */
+    private record Stored(LeadState state, boolean inDatabase) {
     }
 
     /** What the projection keeps per lead to record its next event. */
@@ -40,34 +58,82 @@ public class StageVisitStore {
                         String competitor, Stage fromStage, Money value) {
     }
 
+    /**
+     * The lead as this projection knows it: from this batch's earlier events of the lead, else from
+     * {@code visit_lead}, loaded for every lead of the batch at once.
+     */
     Optional<LeadState> lead(String leadId) {
-        return jdbc.query("select * from visit_lead where lead_id = ?", (rs, i) -> new LeadState(
-                rs.getString("lead_id"), rs.getLong("version"), LeadSource.valueOf(rs.getString("source")),
-                rs.getString("pipeline_key"), rs.getInt("pipeline_version"), rs.getString("owner"), rs.getString("company_name"), rs.getLong("registered_ms"),
-                Stage.valueOf(rs.getString("stage")), rs.getInt("visit_no"),
-                Amounts.money(rs.getBigDecimal("offer_amount"), rs.getString("offer_currency")),
-                Amounts.money(rs.getBigDecimal("estimate_amount"), rs.getString("estimate_currency"))), leadId)
-                .stream().findFirst();
+        ProjectionBatch batch = writer.current();
+        String key = KEY + leadId;
+        if (!batch.knows(key)) {
+            Set<String> leads = new LinkedHashSet<>(batch.leadsInBatch());
+            leads.add(leadId);
+            load(batch, leads);
+        }
+        Stored stored = batch.get(key);
+        return stored == null ? Optional.empty() : Optional.of(stored.state());
+    }
+
+    private void load(ProjectionBatch batch, Set<String> leads) {
+        for (List<String> chunk : Rows.chunks(leads, 500)) {
+            jdbc.query("select * from visit_lead where lead_id in (" + Rows.placeholders(chunk.size()) + ")",
+                    rs -> {
+                        LeadState state = new LeadState(rs.getString("lead_id"), rs.getLong("version"),
+                                LeadSource.valueOf(rs.getString("source")), rs.getString("pipeline_key"),
+                                rs.getInt("pipeline_version"), rs.getString("owner"), rs.getString("company_name"),
+                                rs.getLong("registered_ms"), Stage.valueOf(rs.getString("stage")), rs.getInt("visit_no"),
+                                Amounts.money(rs.getBigDecimal("offer_amount"), rs.getString("offer_currency")),
+                                Amounts.money(rs.getBigDecimal("estimate_amount"), rs.getString("estimate_currency")));
+                        batch.loaded(KEY + state.leadId(), new Stored(state, true));
+                    }, chunk.toArray());
+        }
+        leads.forEach(lead -> batch.loaded(KEY + lead, null));
     }
 
     void insertLead(LeadState lead) {
-        jdbc.update("""
-                        insert into visit_lead (version, source, owner, company_name, registered_ms, stage, visit_no,
-                                                offer_amount, offer_currency, estimate_amount, estimate_currency,
-                                                pipeline_key, pipeline_version, lead_id)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", leadValues(lead));
+        writer.current().put(KEY + lead.leadId(), new Stored(lead, false));
     }
 
     void updateLead(LeadState lead) {
-        jdbc.update("""
+        ProjectionBatch batch = writer.current();
+        Stored before = batch.get(KEY + lead.leadId());
+        batch.put(KEY + lead.leadId(), new Stored(lead, before != null && before.inDatabase()));
+    }
+
+    /** The leads' states as they end the batch, once each. */
+    private void writeStates(ProjectionBatch batch, Map<String, Object> states) {
+        states.forEach((key, value) -> {
+            if (!key.startsWith(KEY)) {
+                return;
+            }
+            Stored stored = (Stored) value;
+            LeadState lead = stored.state();
+            if (stored.inDatabase()) {
+                batch.write(lead.leadId(), """
                         update visit_lead set version = ?, source = ?, owner = ?, company_name = ?, registered_ms = ?,
                                stage = ?, visit_no = ?, offer_amount = ?, offer_currency = ?, estimate_amount = ?,
                                estimate_currency = ?, pipeline_key = ?, pipeline_version = ?
                         where lead_id = ?""", leadValues(lead));
+            } else {
+                batch.write(lead.leadId(), """
+                        insert into visit_lead (version, source, owner, company_name, registered_ms, stage, visit_no,
+                                                offer_amount, offer_currency, estimate_amount, estimate_currency,
+                                                pipeline_key, pipeline_version, lead_id)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", leadValues(lead));
+            }
+            batch.stored(key, new Stored(lead, true));
+        });
+    }
+
+    /** Runs the handling of one event in the batch: undone if it fails (see {@link ProjectionBatch#event}). */
+    void event(Runnable handling) {
+        ProjectionBatch batch = writer.current();
+        batch.onWriteStatesOnce(KEY, states -> writeStates(batch, states));
+        batch.event(handling);
     }
 
     void openVisit(Visit v) {
-        jdbc.update("""
+        writer.current().write(v.leadId(), """
                         insert into stage_visit (lead_id, visit_no, stage, source, pipeline_key, owner, entered_at, entered_ms,
                                                  entered_month, deadline_at, deadline_ms, deadline_origin, reason, details,
                                                  competitor, from_stage, value_amount, value_currency)
@@ -79,41 +145,41 @@ public class StageVisitStore {
     }
 
     void closeVisit(String leadId, int visitNo, Instant exitedAt, Stage exitStage) {
-        jdbc.update("update stage_visit set exited_at = ?, exited_ms = ?, exit_stage = ? where lead_id = ? and visit_no = ?",
+        writer.current().write(leadId, "update stage_visit set exited_at = ?, exited_ms = ?, exit_stage = ? where lead_id = ? and visit_no = ?",
                 ts(exitedAt), exitedAt.toEpochMilli(), exitStage.name(), leadId, visitNo);
     }
 
     /** A follow-up came: the rhythm item of the lead's FOLLOW_UP visit {@code visitNo} waiting for it is answered. */
     void followUpCame(String leadId, int visitNo, Instant at) {
-        jdbc.update("update follow_up_due set next_ms = ? where lead_id = ? and visit_no = ? and next_ms is null",
+        writer.current().write(leadId, "update follow_up_due set next_ms = ? where lead_id = ? and visit_no = ? and next_ms is null",
                 at.toEpochMilli(), leadId, visitNo);
     }
 
     /** A follow-up at {@code contactAt} set the next one due at {@code dueAt}. */
     void followUpDue(String leadId, long sequence, int visitNo, Instant contactAt, Instant dueAt) {
-        jdbc.update("insert into follow_up_due (lead_id, sequence, visit_no, contact_ms, due_at, due_ms) values (?, ?, ?, ?, ?, ?)",
+        writer.current().write(leadId, "insert into follow_up_due (lead_id, sequence, visit_no, contact_ms, due_at, due_ms) values (?, ?, ?, ?, ?, ?)",
                 leadId, sequence, visitNo, contactAt.toEpochMilli(), ts(dueAt), dueAt.toEpochMilli());
     }
 
     void valueFact(String leadId, long sequence, Instant at, String kind, Money value) {
-        jdbc.update("insert into lead_fact (lead_id, sequence, kind, occurred_ms, amount, currency) values (?, ?, ?, ?, ?, ?)",
+        writer.current().append("insert into lead_fact (lead_id, sequence, kind, occurred_ms, amount, currency) values (?, ?, ?, ?, ?, ?)",
                 leadId, sequence, kind, at.toEpochMilli(), value.amount(), value.currency());
     }
 
     /** A null action and due time: the next step was cleared. */
     void nextStepFact(String leadId, long sequence, Instant at, String action, Instant dueAt) {
-        jdbc.update("insert into lead_fact (lead_id, sequence, kind, occurred_ms, action, due_at, due_ms) "
+        writer.current().append("insert into lead_fact (lead_id, sequence, kind, occurred_ms, action, due_at, due_ms) "
                 + "values (?, ?, 'NEXT_STEP', ?, ?, ?, ?)", leadId, sequence, at.toEpochMilli(), action, ts(dueAt), ms(dueAt));
     }
 
     /** The next after-sales contact planned (besides being the next step, it is its own item in the calendar). */
     void afterSalesContactFact(String leadId, long sequence, Instant at, String purpose, Instant dueAt) {
-        jdbc.update("insert into lead_fact (lead_id, sequence, kind, occurred_ms, action, due_at, due_ms) "
+        writer.current().append("insert into lead_fact (lead_id, sequence, kind, occurred_ms, action, due_at, due_ms) "
                 + "values (?, ?, 'AFTER_SALES', ?, ?, ?, ?)", leadId, sequence, at.toEpochMilli(), purpose, ts(dueAt), ms(dueAt));
     }
 
     void ownerFact(String leadId, long sequence, Instant at, String owner) {
-        jdbc.update("insert into lead_fact (lead_id, sequence, kind, occurred_ms, owner) values (?, ?, 'OWNER', ?, ?)",
+        writer.current().append("insert into lead_fact (lead_id, sequence, kind, occurred_ms, owner) values (?, ?, 'OWNER', ?, ?)",
                 leadId, sequence, at.toEpochMilli(), owner);
     }
 
