@@ -3,6 +3,7 @@ package io.salespipeline.query.lead;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.salespipeline.events.*;
+import io.salespipeline.query.projection.Projection;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -22,7 +23,7 @@ import java.util.Optional;
  */
 @Component
 @ProcessingGroup(LeadViewProjection.PROCESSING_GROUP)
-public class LeadViewProjection {
+public class LeadViewProjection implements Projection {
 
     public static final String PROCESSING_GROUP = "lead-views";
 
@@ -32,6 +33,16 @@ public class LeadViewProjection {
     public LeadViewProjection(LeadViewRepository repository, ObjectMapper objectMapper) {
         this.repository = repository;
         this.objectMapper = objectMapper;
+    }
+
+    @Override
+    public String name() {
+        return PROCESSING_GROUP;
+    }
+
+    @Override
+    public Object handlerWritingTo(String suffix) {
+        return new LeadViewProjection(repository.on(suffix), objectMapper);
     }
 
     @EventHandler

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.salespipeline.events.LeadSource;
 import io.salespipeline.events.Stage;
 import io.salespipeline.query.projection.ProjectionBatch;
+import io.salespipeline.query.projection.ProjectionTables;
 import io.salespipeline.query.projection.Rows;
+import io.salespipeline.query.projection.TableNames;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
@@ -37,10 +40,26 @@ public class LeadViewRepository {
     private final RowMapper<LeadRow> leadRows = this::leadRow;
     private final RowMapper<LeadEventRow> eventRows = this::eventRow;
 
+    static final List<String> TABLES = ProjectionTables.of(LeadViewProjection.PROCESSING_GROUP).tables();
+
+    private final TableNames tables;
+
+    @Autowired
     public LeadViewRepository(JdbcTemplate jdbc, ObjectMapper objectMapper) {
+        this(jdbc, objectMapper, "");
+    }
+
+    /** Writing into the tables under {@code suffix} (a rebuild's fresh tables). */
+    LeadViewRepository(JdbcTemplate jdbc, ObjectMapper objectMapper, String suffix) {
         this.jdbc = jdbc;
         this.objectMapper = objectMapper;
-        this.writer = new ProjectionBatch.Writer(LeadViewProjection.PROCESSING_GROUP, jdbc);
+        this.tables = new TableNames(TABLES, suffix);
+        this.writer = new ProjectionBatch.Writer(LeadViewProjection.PROCESSING_GROUP + suffix, jdbc);
+    }
+
+    /** The same repository on the tables under {@code suffix}. */
+    LeadViewRepository on(String suffix) {
+        return new LeadViewRepository(jdbc, objectMapper, suffix);
     }
 
     /** A lead's row and whether {@code lead_view} has it yet. */
@@ -48,11 +67,11 @@ public class LeadViewRepository {
     }
 
     public Optional<LeadRow> find(String leadId) {
-        return jdbc.query("select * from lead_view where lead_id = ?", leadRows, leadId).stream().findFirst();
+        return jdbc.query(tables.sql("select * from lead_view where lead_id = ?"), leadRows, leadId).stream().findFirst();
     }
 
     public List<LeadEventRow> history(String leadId) {
-        return jdbc.query("select * from lead_event where lead_id = ? order by sequence", eventRows, leadId);
+        return jdbc.query(tables.sql("select * from lead_event where lead_id = ? order by sequence"), eventRows, leadId);
     }
 
     /**
@@ -66,7 +85,7 @@ public class LeadViewRepository {
             Set<String> leads = new LinkedHashSet<>(batch.leadsInBatch());
             leads.add(leadId);
             for (List<String> chunk : Rows.chunks(leads, 500)) {
-                jdbc.query("select * from lead_view where lead_id in (" + Rows.placeholders(chunk.size()) + ")",
+                jdbc.query(tables.sql("select * from lead_view where lead_id in (" + Rows.placeholders(chunk.size()) + ")"),
                         rs -> {
                             LeadRow row = leadRow(rs, 0);
                             batch.loaded(KEY + row.leadId(), new Stored(row, true));
@@ -86,10 +105,10 @@ public class LeadViewRepository {
     }
 
     void appendEvent(LeadEventRow e) {
-        writer.current().append("""
+        writer.current().append(tables.sql("""
                         insert into lead_event (lead_id, sequence, global_index, type, occurred_at, recorded_at,
                                                 stage_from, stage_to, actor, data)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""),
                 e.leadId(), e.sequence(), e.globalIndex(), e.type(), ts(e.occurredAt()), ts(e.recordedAt()),
                 e.stageFrom() == null ? null : e.stageFrom().name(), e.stageTo().name(), e.actor(), json(e.data()));
     }
@@ -112,16 +131,16 @@ public class LeadViewRepository {
                     row.companyName(), ts(row.registeredAt()), ts(row.stageEnteredAt()), ts(row.lastOccurredAt()),
                     row.activeContacts(), json(row.details()), row.leadId()};
             if (stored.inDatabase()) {
-                batch.write(row.leadId(), """
+                batch.write(row.leadId(), tables.sql("""
                         update lead_view set version = ?, stage = ?, owner = ?, source = ?, pipeline_key = ?,
                                              company_name = ?, registered_at = ?, stage_entered_at = ?,
                                              last_occurred_at = ?, active_contacts = ?, details = ?
-                        where lead_id = ?""", values);
+                        where lead_id = ?"""), values);
             } else {
-                batch.write(row.leadId(), """
+                batch.write(row.leadId(), tables.sql("""
                         insert into lead_view (version, stage, owner, source, pipeline_key, company_name, registered_at,
                                                stage_entered_at, last_occurred_at, active_contacts, details, lead_id)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", values);
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""), values);
             }
             batch.stored(key, new Stored(row, true));
         });
@@ -134,8 +153,8 @@ public class LeadViewRepository {
      */
     public Map<String, List<ObjectNode>> repeated(String leadId) {
         Map<String, List<ObjectNode>> byType = new java.util.LinkedHashMap<>();
-        jdbc.query("select type, data from lead_event where lead_id = ? and type in "
-                        + "('FollowUpRecorded', 'OfferRevised', 'AfterSalesContactRecorded', 'LeadReopened') order by sequence",
+        jdbc.query(tables.sql("select type, data from lead_event where lead_id = ? and type in "
+                        + "('FollowUpRecorded', 'OfferRevised', 'AfterSalesContactRecorded', 'LeadReopened') order by sequence"),
                 rs -> {
                     byType.computeIfAbsent(rs.getString("type"), t -> new java.util.ArrayList<>()).add(parse(rs.getString("data")));
                 }, leadId);
@@ -143,8 +162,8 @@ public class LeadViewRepository {
     }
 
     void deleteAll() {
-        jdbc.update("delete from lead_event");
-        jdbc.update("delete from lead_view");
+        jdbc.update(tables.sql("delete from lead_event"));
+        jdbc.update(tables.sql("delete from lead_view"));
     }
 
     private LeadRow leadRow(ResultSet rs, int i) throws SQLException {

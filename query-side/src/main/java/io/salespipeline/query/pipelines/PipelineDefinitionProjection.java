@@ -1,6 +1,7 @@
 package io.salespipeline.query.pipelines;
 
 import io.salespipeline.events.PipelineDefined;
+import io.salespipeline.query.projection.Projection;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -9,7 +10,7 @@ import org.springframework.stereotype.Component;
 /** Keeps every version of every pipeline definition; a version seen before is skipped (replays, duplicates). */
 @Component
 @ProcessingGroup(PipelineDefinitionProjection.PROCESSING_GROUP)
-public class PipelineDefinitionProjection {
+public class PipelineDefinitionProjection implements Projection {
 
     public static final String PROCESSING_GROUP = "pipeline-definitions";
 
@@ -17,6 +18,16 @@ public class PipelineDefinitionProjection {
 
     public PipelineDefinitionProjection(PipelineDefinitions definitions) {
         this.definitions = definitions;
+    }
+
+    @Override
+    public String name() {
+        return PROCESSING_GROUP;
+    }
+
+    @Override
+    public Object handlerWritingTo(String suffix) {
+        return new PipelineDefinitionProjection(definitions.on(suffix));
     }
 
     @EventHandler

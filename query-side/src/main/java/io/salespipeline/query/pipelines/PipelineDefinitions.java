@@ -6,6 +6,8 @@ import io.salespipeline.events.LeadSource;
 import io.salespipeline.events.PipelineDefined;
 import io.salespipeline.events.PipelineDefinition;
 import io.salespipeline.events.Stage;
+import io.salespipeline.query.projection.TableNames;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -24,22 +26,35 @@ public class PipelineDefinitions {
     private final JdbcTemplate jdbc;
     private final ObjectMapper objectMapper;
 
+    private final TableNames tables;
+
+    @Autowired
     public PipelineDefinitions(JdbcTemplate jdbc, ObjectMapper objectMapper) {
+        this(jdbc, objectMapper, "");
+    }
+
+    /** Writing into the table under {@code suffix} (a rebuild's fresh table). */
+    PipelineDefinitions(JdbcTemplate jdbc, ObjectMapper objectMapper, String suffix) {
         this.jdbc = jdbc;
         this.objectMapper = objectMapper;
+        this.tables = new TableNames(List.of("pipeline_version"), suffix);
+    }
+
+    PipelineDefinitions on(String suffix) {
+        return new PipelineDefinitions(jdbc, objectMapper, suffix);
     }
 
     void save(PipelineDefined e) {
-        Integer known = jdbc.queryForObject("select count(*) from pipeline_version where pipeline_key = ? and version = ?",
+        Integer known = jdbc.queryForObject(tables.sql("select count(*) from pipeline_version where pipeline_key = ? and version = ?"),
                 Integer.class, e.key(), e.version());
         if (known != null && known > 0) {
             return;
         }
         try {
-            jdbc.update("""
+            jdbc.update(tables.sql("""
                             insert into pipeline_version (pipeline_key, version, uses_after_sales, after_sales_plan_within_ms,
                                                           defined_at, definition)
-                            values (?, ?, ?, ?, ?, ?)""",
+                            values (?, ?, ?, ?, ?, ?)"""),
                     e.key(), e.version(), e.definition().uses(Stage.AFTER_SALES), e.rules().afterSalesPlanWithin().toMillis(),
                     Timestamp.from(e.occurredAt()), objectMapper.writeValueAsString(e));
         } catch (JsonProcessingException ex) {
@@ -48,7 +63,7 @@ public class PipelineDefinitions {
     }
 
     void deleteAll() {
-        jdbc.update("delete from pipeline_version");
+        jdbc.update(tables.sql("delete from pipeline_version"));
     }
 
     /** The latest version of each pipeline, {@code default} first, then by key. */

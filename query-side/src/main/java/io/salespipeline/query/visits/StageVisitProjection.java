@@ -1,6 +1,7 @@
 package io.salespipeline.query.visits;
 
 import io.salespipeline.events.*;
+import io.salespipeline.query.projection.Projection;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -17,7 +18,7 @@ import java.time.Instant;
  */
 @Component
 @ProcessingGroup(StageVisitProjection.PROCESSING_GROUP)
-public class StageVisitProjection {
+public class StageVisitProjection implements Projection {
 
     public static final String PROCESSING_GROUP = "stage-visits";
 
@@ -25,6 +26,16 @@ public class StageVisitProjection {
 
     public StageVisitProjection(StageVisitStore store) {
         this.store = store;
+    }
+
+    @Override
+    public String name() {
+        return PROCESSING_GROUP;
+    }
+
+    @Override
+    public Object handlerWritingTo(String suffix) {
+        return new StageVisitProjection(new StageVisitStore(store.jdbc(), suffix));
     }
 
     @EventHandler

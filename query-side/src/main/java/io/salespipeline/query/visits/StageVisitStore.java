@@ -4,7 +4,10 @@ import io.salespipeline.events.LeadSource;
 import io.salespipeline.events.Money;
 import io.salespipeline.events.Stage;
 import io.salespipeline.query.projection.ProjectionBatch;
+import io.salespipeline.query.projection.ProjectionTables;
 import io.salespipeline.query.projection.Rows;
+import io.salespipeline.query.projection.TableNames;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -30,12 +33,26 @@ public class StageVisitStore {
 
     private static final String KEY = "visit_lead:";
 
+    static final List<String> TABLES = ProjectionTables.of(StageVisitProjection.PROCESSING_GROUP).tables();
+
     private final JdbcTemplate jdbc;
+    private final TableNames tables;
     private final ProjectionBatch.Writer writer;
 
+    @Autowired
     public StageVisitStore(JdbcTemplate jdbc) {
+        this(jdbc, "");
+    }
+
+    /** Writing into the tables under {@code suffix} (a rebuild's fresh tables). */
+    StageVisitStore(JdbcTemplate jdbc, String suffix) {
         this.jdbc = jdbc;
-        this.writer = new ProjectionBatch.Writer(StageVisitProjection.PROCESSING_GROUP, jdbc);
+        this.tables = new TableNames(TABLES, suffix);
+        this.writer = new ProjectionBatch.Writer(StageVisitProjection.PROCESSING_GROUP + suffix, jdbc);
+    }
+
+    JdbcTemplate jdbc() {
+        return jdbc;
     }
 
     /** A lead's state, and whether {@code visit_lead} has a row for it yet. */
@@ -76,7 +93,7 @@ public class StageVisitStore {
 
     private void load(ProjectionBatch batch, Set<String> leads) {
         for (List<String> chunk : Rows.chunks(leads, 500)) {
-            jdbc.query("select * from visit_lead where lead_id in (" + Rows.placeholders(chunk.size()) + ")",
+            jdbc.query(tables.sql("select * from visit_lead where lead_id in (" + Rows.placeholders(chunk.size()) + ")"),
                     rs -> {
                         LeadState state = new LeadState(rs.getString("lead_id"), rs.getLong("version"),
                                 LeadSource.valueOf(rs.getString("source")), rs.getString("pipeline_key"),
@@ -109,17 +126,17 @@ public class StageVisitStore {
             Stored stored = (Stored) value;
             LeadState lead = stored.state();
             if (stored.inDatabase()) {
-                batch.write(lead.leadId(), """
+                batch.write(lead.leadId(), tables.sql("""
                         update visit_lead set version = ?, source = ?, owner = ?, company_name = ?, registered_ms = ?,
                                stage = ?, visit_no = ?, offer_amount = ?, offer_currency = ?, estimate_amount = ?,
                                estimate_currency = ?, pipeline_key = ?, pipeline_version = ?
-                        where lead_id = ?""", leadValues(lead));
+                        where lead_id = ?"""), leadValues(lead));
             } else {
-                batch.write(lead.leadId(), """
+                batch.write(lead.leadId(), tables.sql("""
                         insert into visit_lead (version, source, owner, company_name, registered_ms, stage, visit_no,
                                                 offer_amount, offer_currency, estimate_amount, estimate_currency,
                                                 pipeline_key, pipeline_version, lead_id)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", leadValues(lead));
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""), leadValues(lead));
             }
             batch.stored(key, new Stored(lead, true));
         });
@@ -133,11 +150,11 @@ public class StageVisitStore {
     }
 
     void openVisit(Visit v) {
-        writer.current().write(v.leadId(), """
+        writer.current().write(v.leadId(), tables.sql("""
                         insert into stage_visit (lead_id, visit_no, stage, source, pipeline_key, owner, entered_at, entered_ms,
                                                  entered_month, deadline_at, deadline_ms, deadline_origin, reason, details,
                                                  competitor, from_stage, value_amount, value_currency)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""),
                 v.leadId(), v.visitNo(), v.stage().name(), v.source().name(), v.pipelineKey(), v.owner(), ts(v.enteredAt()),
                 v.enteredAt().toEpochMilli(), MONTH.format(v.enteredAt()), ts(v.deadline()), ms(v.deadline()), v.deadlineOrigin(),
                 v.reason(), v.details(), v.competitor(), v.fromStage() == null ? null : v.fromStage().name(),
@@ -145,49 +162,49 @@ public class StageVisitStore {
     }
 
     void closeVisit(String leadId, int visitNo, Instant exitedAt, Stage exitStage) {
-        writer.current().write(leadId, "update stage_visit set exited_at = ?, exited_ms = ?, exit_stage = ? where lead_id = ? and visit_no = ?",
+        writer.current().write(leadId, tables.sql("update stage_visit set exited_at = ?, exited_ms = ?, exit_stage = ? where lead_id = ? and visit_no = ?"),
                 ts(exitedAt), exitedAt.toEpochMilli(), exitStage.name(), leadId, visitNo);
     }
 
     /** A follow-up came: the rhythm item of the lead's FOLLOW_UP visit {@code visitNo} waiting for it is answered. */
     void followUpCame(String leadId, int visitNo, Instant at) {
-        writer.current().write(leadId, "update follow_up_due set next_ms = ? where lead_id = ? and visit_no = ? and next_ms is null",
+        writer.current().write(leadId, tables.sql("update follow_up_due set next_ms = ? where lead_id = ? and visit_no = ? and next_ms is null"),
                 at.toEpochMilli(), leadId, visitNo);
     }
 
     /** A follow-up at {@code contactAt} set the next one due at {@code dueAt}. */
     void followUpDue(String leadId, long sequence, int visitNo, Instant contactAt, Instant dueAt) {
-        writer.current().write(leadId, "insert into follow_up_due (lead_id, sequence, visit_no, contact_ms, due_at, due_ms) values (?, ?, ?, ?, ?, ?)",
+        writer.current().write(leadId, tables.sql("insert into follow_up_due (lead_id, sequence, visit_no, contact_ms, due_at, due_ms) values (?, ?, ?, ?, ?, ?)"),
                 leadId, sequence, visitNo, contactAt.toEpochMilli(), ts(dueAt), dueAt.toEpochMilli());
     }
 
     void valueFact(String leadId, long sequence, Instant at, String kind, Money value) {
-        writer.current().append("insert into lead_fact (lead_id, sequence, kind, occurred_ms, amount, currency) values (?, ?, ?, ?, ?, ?)",
+        writer.current().append(tables.sql("insert into lead_fact (lead_id, sequence, kind, occurred_ms, amount, currency) values (?, ?, ?, ?, ?, ?)"),
                 leadId, sequence, kind, at.toEpochMilli(), value.amount(), value.currency());
     }
 
     /** A null action and due time: the next step was cleared. */
     void nextStepFact(String leadId, long sequence, Instant at, String action, Instant dueAt) {
-        writer.current().append("insert into lead_fact (lead_id, sequence, kind, occurred_ms, action, due_at, due_ms) "
-                + "values (?, ?, 'NEXT_STEP', ?, ?, ?, ?)", leadId, sequence, at.toEpochMilli(), action, ts(dueAt), ms(dueAt));
+        writer.current().append(tables.sql("insert into lead_fact (lead_id, sequence, kind, occurred_ms, action, due_at, due_ms) "
+                + "values (?, ?, 'NEXT_STEP', ?, ?, ?, ?)"), leadId, sequence, at.toEpochMilli(), action, ts(dueAt), ms(dueAt));
     }
 
     /** The next after-sales contact planned (besides being the next step, it is its own item in the calendar). */
     void afterSalesContactFact(String leadId, long sequence, Instant at, String purpose, Instant dueAt) {
-        writer.current().append("insert into lead_fact (lead_id, sequence, kind, occurred_ms, action, due_at, due_ms) "
-                + "values (?, ?, 'AFTER_SALES', ?, ?, ?, ?)", leadId, sequence, at.toEpochMilli(), purpose, ts(dueAt), ms(dueAt));
+        writer.current().append(tables.sql("insert into lead_fact (lead_id, sequence, kind, occurred_ms, action, due_at, due_ms) "
+                + "values (?, ?, 'AFTER_SALES', ?, ?, ?, ?)"), leadId, sequence, at.toEpochMilli(), purpose, ts(dueAt), ms(dueAt));
     }
 
     void ownerFact(String leadId, long sequence, Instant at, String owner) {
-        writer.current().append("insert into lead_fact (lead_id, sequence, kind, occurred_ms, owner) values (?, ?, 'OWNER', ?, ?)",
+        writer.current().append(tables.sql("insert into lead_fact (lead_id, sequence, kind, occurred_ms, owner) values (?, ?, 'OWNER', ?, ?)"),
                 leadId, sequence, at.toEpochMilli(), owner);
     }
 
     void deleteAll() {
-        jdbc.update("delete from follow_up_due");
-        jdbc.update("delete from lead_fact");
-        jdbc.update("delete from stage_visit");
-        jdbc.update("delete from visit_lead");
+        jdbc.update(tables.sql("delete from follow_up_due"));
+        jdbc.update(tables.sql("delete from lead_fact"));
+        jdbc.update(tables.sql("delete from stage_visit"));
+        jdbc.update(tables.sql("delete from visit_lead"));
     }
 
     private static Object[] leadValues(LeadState l) {
