@@ -675,7 +675,7 @@
             tooltip: { trigger: 'item' },
             series: [{
                 name: 'reached', type: 'funnel', sort: 'none', left: '10%', width: '80%', minSize: '5%',
-                label: { show: true, position: 'inside', formatter: '{b}: {c}' },
+                label: { show: true, position: 'inside', formatter: p => words(p.name) + ': ' + p.value },
                 data: report.stages.map(s => ({ name: s.stage, value: s.reached }))
             }]
         };
@@ -700,8 +700,8 @@
             tooltip: { trigger: 'axis' }, legend: { data: ['on time', 'late'] }, grid: { left: 40, right: 10, top: 30, bottom: 30 },
             xAxis: { type: 'category', data: kinds.map(k => k[1]) }, yAxis: { type: 'value', minInterval: 1 },
             series: [
-                { name: 'on time', type: 'bar', stack: 'due', data: kinds.map(k => report[k[0]].onTime), label: { show: true } },
-                { name: 'late', type: 'bar', stack: 'due', data: kinds.map(k => report[k[0]].late), label: { show: true } }]
+                { name: 'on time', type: 'bar', stack: 'due', data: kinds.map(k => report[k[0]].onTime), label: { show: true, formatter: p => p.value || '' } },
+                { name: 'late', type: 'bar', stack: 'due', data: kinds.map(k => report[k[0]].late), label: { show: true, formatter: p => p.value || '' } }]
         };
         return h('section', { class: 'report', id: 'sla' },
             h('h2', null, 'SLA'),

@@ -85,6 +85,9 @@ final class Browser implements AutoCloseable {
             ChromeDriver driver = new ChromeDriver(service, options);
             driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
             Files.createDirectories(SCREENSHOTS);
+            try (Stream<Path> old = Files.list(SCREENSHOTS)) { // this run's screenshots only
+                old.filter(f -> f.getFileName().toString().startsWith(prefix + "-")).forEach(f -> f.toFile().delete());
+            }
             return new Browser(driver, profile, prefix, "http://127.0.0.1:" + port);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
