@@ -49,10 +49,14 @@ public class SecurityConfig {
     SecurityFilterChain apiSecurity(HttpSecurity http, ObjectProvider<JwtDecoder> jwtDecoder, ObjectMapper objectMapper)
             throws Exception {
         http.csrf(csrf -> csrf.disable())
+                // a dashboard on another origin (the query side's) may send commands: pipeline.cors (CorsSettings)
+                .cors(Customizer.withDefaults())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health/**", "/actuator/info", "/v3/api-docs/**",
                                 "/swagger-ui/**", "/swagger-ui.html", "/error").permitAll()
+                        // metrics for the operator's scraper (docs/operations.md)
+                        .requestMatchers("/actuator/prometheus").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/leads/*/owner").hasAnyRole("MANAGER", "ADMIN")
                         .requestMatchers(HttpMethod.PUT, "/api/pipelines/*").hasRole("ADMIN")
                         // a calendar app subscribes to a secret URL without credentials (the token authorizes)

@@ -79,6 +79,12 @@ public class PipelineDefinitions {
         return latest().stream().filter(p -> p.key().equals(key)).findFirst();
     }
 
+    /** One version of a pipeline (the one a lead was registered with). */
+    public Optional<PipelineDefined> version(String key, int version) {
+        return jdbc.query("select definition from pipeline_version where pipeline_key = ? and version = ?",
+                (rs, i) -> parse(rs.getString(1)), key, version).stream().findFirst();
+    }
+
     /** Which pipeline serves each source now: the one claiming it, else {@code default}. */
     public Map<LeadSource, String> servingSources() {
         Map<LeadSource, String> serving = new LinkedHashMap<>();
