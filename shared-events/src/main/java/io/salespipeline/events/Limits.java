@@ -29,6 +29,7 @@ public final class Limits {
 
     // lengths of the texts (in characters), by what they are
     public static final int USER_NAME = 100;
+    public static final int PIPELINE_KEY = 50;
     public static final int COMPANY_NAME = 300;
     public static final int PERSON_NAME = 200;
     public static final int EMAIL = 320;
@@ -40,6 +41,8 @@ public final class Limits {
     public static final int LONG_TEXT = 4000;
     /** Entries of a list (decision makers, competitors). */
     public static final int LIST_ITEMS = 50;
+    /** The longest time a pipeline rule may set (an offer promise, a follow-up window): ten years. */
+    public static final java.time.Duration LONGEST_RULE = java.time.Duration.ofDays(3650);
 
     private Limits() {
     }

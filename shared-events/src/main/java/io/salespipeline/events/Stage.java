@@ -23,7 +23,10 @@ public enum Stage {
         return this == LOST || this == DISQUALIFIED;
     }
 
-    /** Stages shown on the pipeline board: the open ones and after-sales. */
+    /**
+     * Stages whose leads need a next step (flagged on the board without one): the open ones and after-sales.
+     * The board also shows WON, where a won lead waits for its after-sales plan.
+     */
     public boolean isOnBoard() {
         return isOpen() || this == AFTER_SALES;
     }

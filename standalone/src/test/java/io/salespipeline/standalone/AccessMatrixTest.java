@@ -108,7 +108,7 @@ class AccessMatrixTest extends StandaloneTest {
         if (access == Access.PUBLIC) {
             return Expect.OK;
         }
-        if (access == Access.ERROR_PAGE) {
+        if (access == Access.ERROR_PAGE || access == Access.SECRET_LINK) {
             return Expect.NOT_FOUND;
         }
         if (caller == Caller.ANONYMOUS) {

@@ -39,19 +39,28 @@ final class ApiRoutes {
         ANALYTICS,
         /** The event log: ANALYST, ADMIN. */
         EXPORT,
-        /** Replays, projections, dead letters: ADMIN. */
-        ADMIN
+        /** Replays, projections, dead letters, pipeline definitions: ADMIN. */
+        ADMIN,
+        /** A secret link (a calendar feed): no credentials needed; a made-up link is a 404 to everybody. */
+        SECRET_LINK
     }
 
     /** A route and its example; {@code {future}} in a body stands for an instant a day ahead. */
-    record Route(String method, String pattern, Access access, Leads.At lead, String query, String template) {
+    record Route(String method, String pattern, Access access, Leads.At lead, String query, String template,
+                 String concrete) {
 
         String key() {
             return method + " " + pattern;
         }
 
+        /** The path to call: the pattern (or a concrete path given for it), for {@code leadId}. */
         String path(String leadId) {
-            return pattern.replace("{id}", leadId == null ? "" : leadId) + query;
+            return (concrete != null ? concrete : pattern).replace("{id}", leadId == null ? "" : leadId) + query;
+        }
+
+        /** The same route, called at a concrete path (for path variables other than the lead id). */
+        Route at(String path) {
+            return new Route(method, pattern, access, lead, query, template, path);
         }
 
         String body() {
@@ -66,6 +75,11 @@ final class ApiRoutes {
     static final String REGISTER_BODY = """
             {"company": {"name": "Routes Ltd", "taxId": "PL1", "address": "Gdańsk"},
              "contact": {"name": "Ro", "email": "ro@routes.pl", "phone": "+48 2"}, "source": "REFERRAL"}""";
+
+    static final String PIPELINE_BODY = """
+            {"name": "Access matrix", "sources": [], "stages": [{"stage": "INQUIRY_RECEIVED", "label": "In"},
+             {"stage": "CONTACTED"}, {"stage": "OFFER_SENT"}, {"stage": "FOLLOW_UP"}, {"stage": "WON"}, {"stage": "LOST"},
+             {"stage": "DISQUALIFIED"}], "rules": {"offerPromise": "PT12H", "followUpWindow": "PT72H"}}""";
 
     static final List<Route> ROUTES = List.of(
             route("POST", "/api/leads", REGISTER, null, REGISTER_BODY),
@@ -88,6 +102,8 @@ final class ApiRoutes {
                     "{\"reason\": \"COMPETITOR\", \"competitor\": \"Rival\"}"),
             route("POST", "/api/leads/{id}/after-sales", LEAD_COMMAND, Leads.At.WON,
                     "{\"accountManager\": \"am\", \"nextContactAt\": \"{future}\", \"purpose\": \"onboarding\"}"),
+            route("POST", "/api/leads/{id}/after-sales/contacts", LEAD_COMMAND, Leads.At.AFTER_SALES,
+                    "{\"channel\": \"PHONE\", \"notes\": \"all fine\", \"nextContactAt\": \"{future}\", \"purpose\": \"check-in\"}"),
             route("POST", "/api/leads/{id}/reopening", LEAD_COMMAND, Leads.At.LOST, "{\"reason\": \"came back\"}"),
             route("POST", "/api/leads/{id}/next-step", LEAD_COMMAND, Leads.At.NEW,
                     "{\"action\": \"send the brochure\", \"dueAt\": \"{future}\"}"),
@@ -96,6 +112,7 @@ final class ApiRoutes {
                     "{\"contact\": {\"phone\": \"+48 3\"}, \"company\": {\"address\": \"Sopot\"}}"),
             route("GET", "/api/leads/{id}", LEAD_READ, Leads.At.NEW, null),
             route("GET", "/api/leads/{id}/history", LEAD_READ, Leads.At.NEW, null),
+            route("GET", "/api/leads/{id}/commands", LEAD_READ, Leads.At.NEW, null),
             route("GET", "/api/leads", READ, null, "?size=5", null),
             route("GET", "/api/pipeline", READ, null, null),
             route("GET", "/api/analytics/lost-reasons", ANALYTICS, null, "?groupBy=stage", null),
@@ -103,6 +120,14 @@ final class ApiRoutes {
             route("GET", "/api/analytics/funnel", ANALYTICS, null, null),
             route("GET", "/api/analytics/sla", ANALYTICS, null, null),
             route("GET", "/api/events", EXPORT, null, "?limit=3", null),
+            route("GET", "/api/dashboard", READ, null, null),
+            route("GET", "/api/pipelines", READ, null, null),
+            route("GET", "/api/pipelines/{key}", READ, null, null).at("/api/pipelines/default"),
+            route("PUT", "/api/pipelines/{key}", ADMIN, null, PIPELINE_BODY).at("/api/pipelines/access-matrix"),
+            route("GET", "/api/calendar.ics", READ, null, null),
+            route("POST", "/api/calendar/feed-token", READ, null, null),
+            route("DELETE", "/api/calendar/feed-token", READ, null, null),
+            route("GET", "/api/calendar/{token}.ics", SECRET_LINK, null, null).at("/api/calendar/not-a-token.ics"),
             route("POST", "/api/admin/replays", ADMIN, null, "{\"projections\": [\"lead-views\"]}"),
             route("GET", "/api/admin/replays/current", ADMIN, null, null),
             route("GET", "/api/admin/projections", ADMIN, null, null),
@@ -138,10 +163,10 @@ final class ApiRoutes {
     }
 
     private static Route route(String method, String pattern, Access access, Leads.At lead, String body) {
-        return new Route(method, pattern, access, lead, "", body);
+        return new Route(method, pattern, access, lead, "", body, null);
     }
 
     private static Route route(String method, String pattern, Access access, Leads.At lead, String query, String body) {
-        return new Route(method, pattern, access, lead, query, body);
+        return new Route(method, pattern, access, lead, query, body, null);
     }
 }

@@ -32,6 +32,10 @@ class EventExportAndCsvTest extends StandaloneTest {
         assertThat(disqualified.get("payload").get("reason").asText()).isEqualTo("ORDER_TOO_SMALL");
         assertThat(disqualified.get("occurredAt").asText()).isNotBlank();
         assertThat(disqualified.get("recordedAt").asText()).isNotBlank();
+        // the default pipeline's definition is in the log too, belonging to no lead
+        JsonNode definition = lines.stream().filter(l -> l.get("type").asText().equals("PipelineDefined")).findFirst().orElseThrow();
+        assertThat(definition.get("leadId").isNull()).isTrue();
+        assertThat(definition.get("payload").get("key").asText()).isEqualTo("default");
 
         long second = indexes.get(0);
         List<JsonNode> page = parse(Http.on(port).as("analyst").get("/api/events?after=" + second + "&limit=1").body());

@@ -95,7 +95,9 @@ class GracefulShutdownTest {
         Map<String, Long> statuses = outcomes.values().stream().collect(Collectors.groupingBy(
                 o -> o.status() == null ? "no answer" : String.valueOf(o.status()), TreeMap::new, Collectors.counting()));
         String afterStop = log.substring(Math.max(0, log.indexOf("Commencing graceful shutdown")));
-        int processorsStopped = afterStop.lastIndexOf("Stopping PooledStreamingEventProcessor");
+        // the last line a processor logs when it stops (tracking processors: a worker; pooled ones: the processor)
+        int processorsStopped = java.util.regex.Pattern.compile("Worker for segment .* stopped|Stopping PooledStreamingEventProcessor")
+                .matcher(afterStop).results().mapToInt(java.util.regex.MatchResult::start).max().orElse(-1);
         int poolClosed = afterStop.indexOf("HikariPool-1 - Shutdown initiated");
         System.out.printf("%nGraceful shutdown: %d clients, %d requests sent, faults injected: SIGTERM under load, answers %s, "
                         + "2xx answers %d (%d of them after the SIGTERM), events found for them %d, lost %d, duplicated %d, "

@@ -227,7 +227,7 @@ class HostileInputTest extends StandaloneTest {
                 "application/x-ndjson", "application/problem+json", "image/png", "text/csv;q=0.1, application/xml");
         return Combinators.combine(queryRoutes(), leadIds(), parameter.list().ofMaxSize(4), accept, Arbitraries.of(
                 "analyst", "admin", "sales", "manager")).as((route, lead, parameters, type, user) -> {
-            String path = route.pattern().replace("{id}", lead) + (parameters.isEmpty() ? "" : "?" + String.join("&", parameters));
+            String path = route.path(lead).replaceFirst("\\?.*$", "") + (parameters.isEmpty() ? "" : "?" + String.join("&", parameters));
             return new Hostile("odd query", "GET", bytes(path), List.of(auth(user), RawHttp.header("Accept: " + type)), null);
         });
     }
@@ -290,7 +290,7 @@ class HostileInputTest extends StandaloneTest {
                 Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(12).map(name -> // unknown users: no real user's login is throttled
                         bytes("Authorization: Basic " + Base64.getEncoder().encodeToString(("nobody-" + name + ":x")
                                 .getBytes(StandardCharsets.UTF_8)))));
-        Arbitrary<Route> route = Arbitraries.of(ApiRoutes.ROUTES.stream().filter(r -> !r.access().equals(Access.ERROR_PAGE)).toList());
+        Arbitrary<Route> route = Arbitraries.of(routes().stream().filter(r -> !r.access().equals(Access.ERROR_PAGE)).toList());
         return Combinators.combine(route, leadIds(), header.list().ofMinSize(1).ofMaxSize(3), users()).as((r, lead, extra, user) -> {
             boolean replacesAuth = extra.stream().anyMatch(h -> new String(h, StandardCharsets.ISO_8859_1).startsWith("Authorization"));
             List<byte[]> headers = new ArrayList<>();
@@ -307,7 +307,7 @@ class HostileInputTest extends StandaloneTest {
     }
 
     private Arbitrary<Hostile> oddMethods() {
-        return Combinators.combine(Arbitraries.of(ApiRoutes.ROUTES), leadIds(),
+        return Combinators.combine(Arbitraries.of(routes()), leadIds(),
                 Arbitraries.of("PUT", "DELETE", "OPTIONS", "TRACE", "HEAD", "PROPFIND", "CONNECT", "GETT", "get", "PATCH"), users())
                 .as((route, lead, method, user) -> new Hostile("odd method", method, bytes(route.path(lead)),
                         List.of(auth(user)), null));
@@ -317,11 +317,19 @@ class HostileInputTest extends StandaloneTest {
 
     private static Arbitrary<Route> commandRoutes() {
         return Arbitraries.of(ApiRoutes.ROUTES.stream().filter(r -> r.access() == Access.REGISTER
-                || r.access() == Access.LEAD_COMMAND || r.access() == Access.REASSIGN).toList());
+                || r.access() == Access.LEAD_COMMAND || r.access() == Access.REASSIGN || r.method().equals("PUT")).toList());
+    }
+
+    /**
+     * Every route but a replay's start: a replay that a generated request started would still run when
+     * another test of the shared context starts its own (and be refused).
+     */
+    private static List<Route> routes() {
+        return ApiRoutes.ROUTES.stream().filter(r -> !r.key().equals("POST /api/admin/replays")).toList();
     }
 
     private static Arbitrary<Route> queryRoutes() {
-        return Arbitraries.of(ApiRoutes.ROUTES.stream().filter(r -> r.method().equals("GET")).toList());
+        return Arbitraries.of(routes().stream().filter(r -> r.method().equals("GET")).toList());
     }
 
     /** Mostly the user's own leads (so bodies reach the aggregate), sometimes another rep's or none. */

@@ -40,8 +40,9 @@ final class Leads {
             case AFTER_SALES -> {
                 offer(owner, id);
                 ok(owner.post("/api/leads/" + id + "/won", "{}"));
+                // the owner hands the lead over to themselves: it stays theirs (the account manager becomes the owner)
                 ok(owner.post("/api/leads/" + id + "/after-sales", """
-                        {"accountManager": "am", "nextContactAt": "%s", "purpose": "onboarding"}""".formatted(future(48))));
+                        {"accountManager": "%s", "nextContactAt": "%s", "purpose": "onboarding"}""".formatted(owner.user(), future(48))));
             }
         }
         return id;

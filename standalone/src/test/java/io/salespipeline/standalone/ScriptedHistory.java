@@ -13,9 +13,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * A fixed sales history of 32 leads (L01 … L32), scripted once per test JVM through the HTTP command API
- * with an explicit business time ({@code occurredAt}) on every command, all between 2026-03-02 and
- * 2026-06-10. {@link ScriptedHistoryTest} checks the analytics against numbers worked out by hand from
+ * A fixed sales history of 37 leads (L01 … L37), scripted once per test JVM through the HTTP command API
+ * with an explicit business time ({@code occurredAt}) on every command: L01 … L32 between 2026-03-02 and
+ * 2026-06-10, then (issue 9) three late events on old leads, a second pipeline for referrals and L33 … L37
+ * between 2026-07-01 and 2026-08-06. {@link ScriptedHistoryTest} checks the analytics against numbers worked out by hand from
  * this script; the table of the scenario is in that class.
  *
  * <p>Times are written {@code "MM-DDTHH:MM"} and mean that instant of 2026 in UTC ({@link #t(String)}).
@@ -93,7 +94,7 @@ final class ScriptedHistory {
                 .sendOffer("03-04T09:00", "10000.00", "PLN", "03-06T09:00")
                 .followUp("03-05T09:00", "NEGOTIATING", "03-06T09:00")
                 .won("03-06T10:00", "10000.00", "PLN")
-                .afterSales("03-07T10:00", "04-07T10:00");
+                .afterSales("03-07T10:00", "04-07T10:00", "sales");
         // L02 won straight from OFFER_SENT (before the follow-up was due), no after-sales; offer exactly at the promise
         lead("L02", "sales2", "REFERRAL", "03-02T10:00")
                 .firstContact("03-02T16:00", "03-04T10:00")
@@ -120,7 +121,7 @@ final class ScriptedHistory {
                 .followUp("03-07T08:00", "NEGOTIATING", "03-09T08:00")
                 .reviseOffer("03-08T09:00", "19000.00", "PLN")
                 .won("03-09T12:00", "19000.00", "PLN")
-                .afterSales("03-10T12:00", "04-10T10:00");
+                .afterSales("03-10T12:00", "04-10T10:00", "sales2");
         // L05 lost from INQUIRY_RECEIVED
         lead("L05", "sales", "SOCIAL_MEDIA", "03-04T09:00")
                 .lost("03-09T09:00", "NO_RESPONSE", null, null);
@@ -185,7 +186,7 @@ final class ScriptedHistory {
                 .lost("03-16T14:00", "TIMING", null, null)
                 .reopen("04-13T14:00", null, "FOLLOW_UP")
                 .won("04-15T14:00", "11000.00", "EUR")
-                .afterSales("04-17T14:00", "05-17T10:00");
+                .afterSales("04-17T14:00", "05-17T10:00", "sales2");
         // L13 lost in March from CONTACTED, reopened in March into CONTACTED, reassigned sales → sales2,
         //     lost again in April from CONTACTED
         lead("L13", "sales", "GOOGLE_ADS", "03-10T08:00")
@@ -270,7 +271,7 @@ final class ScriptedHistory {
                 .followUp("04-30T16:00", "NEGOTIATING", "05-04T10:00")
                 .reviseOffer("05-04T12:00", "7600.00", "EUR")
                 .won("05-06T10:00", "7600.00", "EUR")
-                .afterSales("05-07T10:00", "06-07T10:00");
+                .afterSales("05-07T10:00", "06-07T10:00", "sales2");
         // L27 in FOLLOW_UP on 06-01, won only on 06-03
         lead("L27", "sales", "WEBSITE", "05-25T09:00")
                 .firstContact("05-25T12:00", "05-26T10:00")
@@ -302,18 +303,83 @@ final class ScriptedHistory {
                 .followUp("05-08T08:00", "CHANGES_REQUESTED", "05-11T10:00")
                 .reviseOffer("05-09T10:00", "11500.00", "EUR")
                 .lost("05-14T08:00", "PRICE", null, null);
+
+        // --- issue 9: everything below happens after 06-20, so none of the numbers above changes -------------
+        // closed leads are reassigned and corrected; an open one is reassigned after every `to` above
+        leads.get("L09").reassign("07-02T09:00", "sales");
+        leads.get("L22").reassign("07-02T10:00", "sales");
+        leads.get("L05").correctEmail("07-02T11:00", "l05.new@example.com");
+        // referrals get a pipeline of their own, without offer preparation and without let-them-buy; the referrals
+        // above stay on the version of `default` they were registered with
+        definePipeline("polecenia", """
+                {"name": "Polecenia", "sources": ["REFERRAL"],
+                 "stages": [{"stage": "INQUIRY_RECEIVED", "label": "Polecenie wpłynęło"},
+                            {"stage": "CONTACTED", "label": "Rozmowa z polecającym"},
+                            {"stage": "OFFER_SENT", "label": "Oferta wysłana"},
+                            {"stage": "FOLLOW_UP", "label": "Kolejny kontakt"},
+                            {"stage": "WON", "label": "Wygrane"}, {"stage": "AFTER_SALES", "label": "Opieka"},
+                            {"stage": "LOST", "label": "Przegrane"}, {"stage": "DISQUALIFIED", "label": "Odrzucone"}],
+                 "rules": {"followUpWindow": "PT72H", "afterSalesPlanWithin": "PT24H"}}""");
+        // L33 (polecenia) offer straight after qualification; three undecided follow-ups park nothing; won, no plan
+        lead("L33", "sales", "REFERRAL", "07-01T09:00")
+                .firstContact("07-01T12:00", "07-02T10:00")
+                .qualify("07-02T10:00", "20000.00", "PLN")
+                .sendOffer("07-02T12:00", "20000.00", "PLN", "07-05T12:00")
+                .followUp("07-04T12:00", "NO_DECISION", "07-07T10:00")
+                .followUp("07-07T10:00", "NO_ANSWER", "07-10T10:00")
+                .followUp("07-10T12:00", "NO_DECISION", null)
+                .won("07-12T12:00", "19000.00", "PLN");
+        // L34 (polecenia) first follow-up late, the next one never came; lost to a competitor
+        lead("L34", "sales2", "REFERRAL", "07-02T09:00")
+                .firstContact("07-02T11:00", "07-03T10:00")
+                .qualify("07-03T10:00", "8000.00", "EUR")
+                .sendOffer("07-03T12:00", "8000.00", "EUR", "07-06T12:00")
+                .followUp("07-07T12:00", "NEGOTIATING", null)
+                .lost("07-15T12:00", "COMPETITOR", null, "Acme CRM");
+        // L35 (default) won with a plan: handed over to the account manager ewa, who records an after-sales contact
+        lead("L35", "sales", "WEBSITE", "07-01T10:00")
+                .firstContact("07-01T14:00", "07-02T10:00")
+                .qualify("07-02T09:00", "15000.00", "PLN")
+                .startOfferPreparation("07-02T10:00", "07-03T10:00")
+                .sendOffer("07-03T09:00", "15000.00", "PLN", "07-05T09:00")
+                .followUp("07-04T09:00", "POSITIVE", "07-05T09:00")
+                .won("07-05T09:00", "14000.00", "PLN")
+                .afterSales("07-06T09:00", "08-06T10:00", "ewa")
+                .afterSalesContact("08-06T10:00", "09-06T10:00");
+        // L36 (default) follow-up late under sales; a manager hands it to sales2 after the due time, who follows up
+        lead("L36", "sales", "COLD_CALL", "07-06T09:00")
+                .firstContact("07-06T11:00", "07-07T10:00")
+                .qualify("07-07T09:00", "9000.00", "PLN")
+                .startOfferPreparation("07-07T10:00", "07-08T10:00")
+                .sendOffer("07-08T09:00", "9000.00", "PLN", "07-10T09:00")
+                .reassign("07-11T09:00", "sales2")
+                .followUp("07-12T09:00", "NEGOTIATING", "07-14T08:00")
+                .followUp("07-14T08:00", "NO_DECISION", null);
+        // L37 (polecenia) disqualified
+        lead("L37", "sales2", "REFERRAL", "07-08T09:00")
+                .firstContact("07-08T12:00", "07-09T10:00")
+                .disqualify("07-09T12:00", "NOT_A_FIT");
+    }
+
+    private void definePipeline(String key, String body) {
+        Http.Response r = Http.on(port).as("admin").send("PUT", "/api/pipelines/" + key, body);
+        if (r.status() != 201) {
+            fail("PUT /api/pipelines/" + key + " failed: " + r);
+        }
     }
 
     /** Events each lead ends with (LET_THEM_BUY adds one automatic event); checked against the script's own count. */
     static final Map<String, Integer> EXPECTED_EVENTS = Map.ofEntries(
             Map.entry("L01", 8), Map.entry("L02", 6), Map.entry("L03", 10), Map.entry("L04", 9),
-            Map.entry("L05", 2), Map.entry("L06", 4), Map.entry("L07", 5), Map.entry("L08", 6),
-            Map.entry("L09", 9), Map.entry("L10", 10), Map.entry("L11", 10), Map.entry("L12", 10),
+            Map.entry("L05", 3), Map.entry("L06", 4), Map.entry("L07", 5), Map.entry("L08", 6),
+            Map.entry("L09", 10), Map.entry("L10", 10), Map.entry("L11", 10), Map.entry("L12", 10),
             Map.entry("L13", 6), Map.entry("L14", 7), Map.entry("L15", 9), Map.entry("L16", 2),
             Map.entry("L17", 3), Map.entry("L18", 3), Map.entry("L19", 10), Map.entry("L20", 1),
-            Map.entry("L21", 3), Map.entry("L22", 4), Map.entry("L23", 5), Map.entry("L24", 7),
+            Map.entry("L21", 3), Map.entry("L22", 5), Map.entry("L23", 5), Map.entry("L24", 7),
             Map.entry("L25", 7), Map.entry("L26", 9), Map.entry("L27", 7), Map.entry("L28", 2),
-            Map.entry("L29", 1), Map.entry("L30", 2), Map.entry("L31", 6), Map.entry("L32", 8));
+            Map.entry("L29", 1), Map.entry("L30", 2), Map.entry("L31", 6), Map.entry("L32", 8),
+            // issue 9: L05, L09, L22 one more event each (see the script)
+            Map.entry("L33", 8), Map.entry("L34", 6), Map.entry("L35", 9), Map.entry("L36", 8), Map.entry("L37", 3));
 
     /** Polls each lead's view until its version is the number of events expected for it. */
     private void awaitProjections(int readPort) {
@@ -445,10 +511,28 @@ final class ScriptedHistory {
             return send("lost", b, "LOST", 0);
         }
 
-        ScriptedLead afterSales(String at, String nextContactAt) {
-            ObjectNode b = body(at).put("accountManager", "account-team").put("nextContactAt", t(nextContactAt))
+        /** Hands the client over to {@code accountManager}, who owns the lead from then on. */
+        ScriptedLead afterSales(String at, String nextContactAt, String accountManager) {
+            ObjectNode b = body(at).put("accountManager", accountManager).put("nextContactAt", t(nextContactAt))
                     .put("purpose", "onboarding check");
             return send("after-sales", b, "AFTER_SALES", 0);
+        }
+
+        ScriptedLead afterSalesContact(String at, String nextContactAt) {
+            ObjectNode b = body(at).put("channel", "MEETING").put("notes", "all good").put("nextContactAt", t(nextContactAt))
+                    .put("purpose", "quarterly review");
+            return send("after-sales/contacts", b, "AFTER_SALES", 0);
+        }
+
+        ScriptedLead correctEmail(String at, String email) {
+            ObjectNode b = body(at);
+            b.putObject("contact").put("email", email);
+            Http.Response r = manager.patch("/api/leads/" + id + "/contact", b.toString());
+            if (r.status() != 200) {
+                fail(name + ": PATCH contact failed: " + r);
+            }
+            events++;
+            return this;
         }
 
         /** {@code stage} null: the default (the stage the lead left); {@code expectedStage} the stage it must land in. */

@@ -48,7 +48,7 @@ class StandaloneApiTest extends StandaloneTest {
         assertThat(history.findValuesAsText("type")).containsExactly("LeadRegistered", "FirstContactRecorded",
                 "LeadQualified", "OfferPreparationStarted", "OfferSent", "FollowUpRecorded");
         assertThat(history.get(0).get("sequence").asLong()).isZero();
-        assertThat(history.get(0).has("stageFrom")).isFalse();
+        assertThat(history.get(0).get("stageFrom").isNull()).isTrue(); // present, as null
         assertThat(history.get(0).get("stageTo").asText()).isEqualTo("INQUIRY_RECEIVED");
         assertThat(history.get(2).get("stageFrom").asText()).isEqualTo("CONTACTED");
         assertThat(history.get(2).get("stageTo").asText()).isEqualTo("CONTACTED");

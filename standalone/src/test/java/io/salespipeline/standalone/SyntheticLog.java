@@ -39,7 +39,7 @@ final class SyntheticLog {
             Money estimate = Money.of(String.valueOf(1000 + (i % 50) * 100) + ".00", "PLN");
             List<LeadEvent> history = new ArrayList<>(List.of(
                     new LeadRegistered(id, new Company("Company " + i, null, null), new Contact("Contact " + i, "c" + i + "@example.com", null),
-                            sources[i % sources.length], i % 3 == 0, i % 2 == 0 ? "sales" : "sales2", null, t),
+                            sources[i % sources.length], i % 3 == 0, i % 2 == 0 ? "sales" : "sales2", null, null, t),
                     new FirstContactRecorded(id, ContactChannel.PHONE, List.of(), "needs " + i, List.of(), null, null,
                             t.plus(Duration.ofDays(3)), t.plus(Duration.ofHours(20))),
                     new LeadQualified(id, estimate, "service " + (i % 7), null, t.plus(Duration.ofHours(26))),

@@ -29,12 +29,12 @@ public class IdempotencyStore {
 
     public Optional<StoredResponse> find(String principal, String key) {
         return jdbc.query("""
-                        select request_hash, status, lead_id, version, stage from idempotency_record
+                        select request_hash, status, lead_id, version, stage, event_position from idempotency_record
                         where principal = ? and idempotency_key = ?""",
                 rs -> rs.next()
                         ? Optional.of(new StoredResponse(rs.getString(1), rs.getInt(2),
                         new LeadCommandResult(new LeadId(UUID.fromString(rs.getString(3))), rs.getLong(4),
-                                Stage.valueOf(rs.getString(5)))))
+                                Stage.valueOf(rs.getString(5)), rs.getObject(6, Long.class))))
                         : Optional.empty(),
                 principal, key);
     }
@@ -52,9 +52,10 @@ public class IdempotencyStore {
 
     void complete(String principal, String key, int status, LeadCommandResult result) {
         jdbc.update("""
-                        update idempotency_record set status = ?, lead_id = ?, version = ?, stage = ?
+                        update idempotency_record set status = ?, lead_id = ?, version = ?, stage = ?, event_position = ?
                         where principal = ? and idempotency_key = ?""",
-                status, result.leadId().toString(), result.version(), result.stage().name(), principal, key);
+                status, result.leadId().toString(), result.version(), result.stage().name(), result.position(),
+                principal, key);
     }
 
     /** Forgets the records created before {@code cutoff}; answers how many. */

@@ -1,5 +1,6 @@
 package io.salespipeline.command.lead;
 
+import io.salespipeline.command.pipeline.Pipelines;
 import io.salespipeline.events.*;
 import io.salespipeline.events.commands.*;
 import org.axonframework.commandhandling.CommandHandler;
@@ -19,9 +20,10 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * A lead on its way through the sales process. Command handlers decide (check the rule, then apply);
- * event-sourcing handlers only assign state. The stage machine itself is {@link StageMachine}.
+ * event-sourcing handlers only assign state. Which command a lead accepts in which stage is the table of
+ * {@link StageMachine} (shared with the query side), asked with the options of the lead's pipeline version.
  */
-@Aggregate(commandTargetResolver = "leadCommandTargetResolver")
+@Aggregate(commandTargetResolver = "leadCommandTargetResolver", cache = "leadCache")
 public class Lead {
 
     static final String OFFER_PROMISE_DEADLINE = "offer-promise";
@@ -33,6 +35,7 @@ public class Lead {
     private LeadId id;
     private long version;
     private Stage stage;
+    private PipelineRef pipeline;
     private Instant lastOccurredAt;
     private String owner;
     private Company company;
@@ -61,13 +64,17 @@ public class Lead {
                 "an email or a phone number is required to reach the contact");
         require(cmd.source() != null, "source", "source is required");
         require(notBlank(cmd.owner()), "owner", "owner is required");
+        Pipelines pipelines = policy.pipelines();
+        PipelineDefinition definition = cmd.pipeline() == null || cmd.pipeline().isBlank() ? pipelines.serving(cmd.source())
+                : pipelines.current(cmd.pipeline()).orElseThrow(() -> new InvalidCommandException("pipeline",
+                "no pipeline '" + cmd.pipeline() + "' is defined"));
         Actor actor = Actor.from(message.getMetaData());
         if (actor != null && actor.isRestrictedToOwnLeads() && !actor.user().equals(cmd.owner())) {
             throw new LeadAccessDeniedException("a sales rep registers leads for themselves only");
         }
         Instant at = businessTime(cmd.occurredAt(), null, policy);
         apply(new LeadRegistered(cmd.leadId(), cmd.company(), cmd.contact(), cmd.source(), cmd.priorContact(),
-                cmd.owner(), cmd.notes(), at));
+                cmd.owner(), cmd.notes(), definition.ref(), at));
     }
 
     /**
@@ -87,7 +94,15 @@ public class Lead {
         if (expected != null && Long.parseLong(expected.toString()) != version) {
             throw new VersionMismatchException(Long.parseLong(expected.toString()), version);
         }
-        StageMachine.check(stage, message.getPayload());
+        StageMachine.Situation situation = new StageMachine.Situation(stage, qualified, definition(policy).stageSet());
+        Class<?> commandType = message.getPayloadType();
+        if (!StageMachine.allows(commandType, situation)) {
+            String name = commandType.getSimpleName();
+            List<String> allowed = StageMachine.allowedCommands(situation);
+            throw new IllegalTransitionException(stage, name, allowed, StageMachine.missingCondition(commandType, situation)
+                    .map(needs -> name + " needs " + needs + "; allowed for this lead in " + stage + ": " + allowed)
+                    .orElse(name + " is not allowed for a lead in stage " + stage + "; allowed: " + allowed));
+        }
         if (message.getPayload() instanceof LeadCommand command) {
             businessTime(command.occurredAt(), lastOccurredAt, policy);
         }
@@ -125,15 +140,11 @@ public class Lead {
 
     @CommandHandler
     public void handle(StartOfferPreparation cmd, LeadPolicy policy, DeadlineManager deadlines, LeadDeadlines scheduled) {
-        if (!qualified) {
-            throw new IllegalTransitionException(stage, "StartOfferPreparation",
-                    StageMachine.commandsAllowedIn(stage).stream().filter(c -> !c.equals("StartOfferPreparation")).toList(),
-                    "StartOfferPreparation needs a qualified lead: qualify it first (QualifyLead)");
-        }
         Instant at = time(cmd, policy);
+        // the qualification's promise holds for the first preparation after it, and only while it lies ahead
         Instant promisedBy = cmd.promisedBy() != null ? cmd.promisedBy()
-                : qualifiedOfferPromisedBy != null ? qualifiedOfferPromisedBy
-                : at.plus(policy.rules().offerPromise());
+                : qualifiedOfferPromisedBy != null && qualifiedOfferPromisedBy.isAfter(at) ? qualifiedOfferPromisedBy
+                : at.plus(rules(policy).offerPromise());
         rule(cmd.promisedBy() == null || cmd.promisedBy().isAfter(at), "OFFER_PROMISE_IN_PAST",
                 "promisedBy must be after the start of the offer preparation");
         apply(new OfferPreparationStarted(id, promisedBy, at));
@@ -145,12 +156,8 @@ public class Lead {
         require(cmd.value() != null, "value", "value is required");
         require(notBlank(cmd.description()), "description", "description is required");
         Instant at = time(cmd, policy);
-        Instant latestWithoutReason = at.plus(policy.rules().followUpWindow());
-        Instant dueAt = cmd.followUpDueAt() != null ? cmd.followUpDueAt() : latestWithoutReason;
-        rule(dueAt.isAfter(at), "FOLLOW_UP_DUE_IN_PAST", "followUpDueAt must be after the offer is sent");
-        rule(!dueAt.isAfter(latestWithoutReason) || notBlank(cmd.followUpDelayReason()), "FOLLOW_UP_TOO_LATE",
-                "a follow-up later than " + policy.rules().followUpWindow().toHours()
-                        + " h after the offer needs a followUpDelayReason");
+        Instant dueAt = followUpDue(cmd.followUpDueAt(), cmd.followUpDelayReason(), at, rules(policy), "followUpDueAt",
+                "the offer is sent");
         scheduled.cancel(deadlines, id, OFFER_PROMISE_DEADLINE);
         apply(new OfferSent(id, cmd.value(), cmd.description(), dueAt, cmd.followUpDelayReason(), at));
         scheduleUnlessPast(deadlines, scheduled, policy, dueAt, FOLLOW_UP_DEADLINE, new FollowUpDeadline(dueAt));
@@ -171,12 +178,20 @@ public class Lead {
                 "nextStep needs both an action and a dueAt");
         Instant at = time(cmd, policy);
         rule(next == null || !next.dueAt().isBefore(at), "NEXT_STEP_IN_PAST", "nextStep.dueAt must not be before the follow-up");
-        if (stage == Stage.OFFER_SENT) {
-            scheduled.cancel(deadlines, id, FOLLOW_UP_DEADLINE);
-        }
-        apply(new FollowUpRecorded(id, cmd.channel(), cmd.outcome(), cmd.notes(), next, at));
-        if (cmd.outcome().isUndecided() && undecidedContacts >= policy.rules().undecidedContactsToLetThemBuy()) {
-            apply(new LeadMovedToLetThemBuy(id, undecidedContacts, at));
+        PipelineDefinition definition = definition(policy);
+        int undecided = undecidedContacts + (cmd.outcome().isUndecided() ? 1 : 0);
+        boolean parks = cmd.outcome().isUndecided() && definition.uses(Stage.LET_THEM_BUY)
+                && undecided >= definition.rules().undecidedContactsToLetThemBuy();
+        // the "3x48" rhythm: a contact that leaves the lead in FOLLOW_UP sets when the next one is due
+        Instant nextDue = parks ? null : followUpDue(cmd.nextFollowUpDueAt(), cmd.followUpDelayReason(), at,
+                definition.rules(), "nextFollowUpDueAt", "the contact");
+        scheduled.cancel(deadlines, id, FOLLOW_UP_DEADLINE);
+        apply(new FollowUpRecorded(id, cmd.channel(), cmd.outcome(), cmd.notes(), next, nextDue,
+                parks ? null : cmd.followUpDelayReason(), at));
+        if (parks) {
+            apply(new LeadMovedToLetThemBuy(id, undecided, at));
+        } else {
+            scheduleUnlessPast(deadlines, scheduled, policy, nextDue, FOLLOW_UP_DEADLINE, new FollowUpDeadline(nextDue));
         }
     }
 
@@ -205,20 +220,41 @@ public class Lead {
         require(notBlank(cmd.purpose()), "purpose", "purpose is required");
         Instant at = time(cmd, policy);
         rule(!cmd.nextContactAt().isBefore(at), "NEXT_CONTACT_IN_PAST", "nextContactAt must not be before the handover");
-        apply(new AfterSalesStarted(id, cmd.accountManager(), cmd.nextContactAt(), cmd.purpose(), at));
+        apply(new AfterSalesStarted(id, cmd.accountManager().trim(), cmd.nextContactAt(), cmd.purpose(), owner, at));
     }
 
     @CommandHandler
-    public void handle(ReopenLead cmd, LeadPolicy policy) {
+    public void handle(RecordAfterSalesContact cmd, LeadPolicy policy) {
+        require(cmd.channel() != null, "channel", "channel is required");
+        require(cmd.nextContactAt() != null, "nextContactAt", "nextContactAt is required: each after-sales contact plans the next");
+        require(notBlank(cmd.purpose()), "purpose", "purpose is required");
+        Instant at = time(cmd, policy);
+        rule(!cmd.nextContactAt().isBefore(at), "NEXT_CONTACT_IN_PAST", "nextContactAt must not be before the contact");
+        apply(new AfterSalesContactRecorded(id, cmd.channel(), cmd.notes(), cmd.nextContactAt(), cmd.purpose(), at));
+    }
+
+    @CommandHandler
+    public void handle(ReopenLead cmd, LeadPolicy policy, DeadlineManager deadlines, LeadDeadlines scheduled) {
         require(notBlank(cmd.reason()), "reason", "reason is required");
+        PipelineDefinition definition = definition(policy);
         Stage target = cmd.stage() != null ? cmd.stage() : stageBeforeParking;
-        require(StageMachine.REOPEN_TARGETS.contains(target), "stage",
-                "a lead reopens into one of " + StageMachine.REOPEN_TARGETS);
+        require(StageMachine.REOPEN_TARGETS.contains(target) && definition.uses(target), "stage",
+                "a lead reopens into one of " + StageMachine.REOPEN_TARGETS + " that its pipeline uses");
         rule(target != Stage.OFFER_PREPARATION || qualified, "REOPEN_NEEDS_QUALIFICATION",
                 "only a qualified lead can reopen into OFFER_PREPARATION");
         rule(!(target == Stage.OFFER_SENT || target == Stage.FOLLOW_UP) || offerSent, "REOPEN_NEEDS_OFFER",
                 "only a lead that was sent an offer can reopen into " + target);
-        apply(new LeadReopened(id, cmd.reason(), stage, target, time(cmd, policy)));
+        Instant at = time(cmd, policy);
+        // back in an offer stage the clock starts again: a fresh promise or follow-up due, never an old one
+        Instant promise = target == Stage.OFFER_PREPARATION ? at.plus(definition.rules().offerPromise()) : null;
+        Instant followUp = target == Stage.OFFER_SENT ? at.plus(definition.rules().followUpWindow()) : null;
+        apply(new LeadReopened(id, cmd.reason(), stage, target, promise, followUp, at));
+        if (promise != null) {
+            scheduleUnlessPast(deadlines, scheduled, policy, promise, OFFER_PROMISE_DEADLINE, new OfferPromiseDeadline(promise));
+        }
+        if (followUp != null) {
+            scheduleUnlessPast(deadlines, scheduled, policy, followUp, FOLLOW_UP_DEADLINE, new FollowUpDeadline(followUp));
+        }
     }
 
     @CommandHandler
@@ -261,7 +297,7 @@ public class Lead {
 
     @DeadlineHandler(deadlineName = FOLLOW_UP_DEADLINE)
     public void onFollowUpDue(FollowUpDeadline deadline) {
-        if (stage == Stage.OFFER_SENT && deadline.dueAt().equals(followUpDueAt)) {
+        if ((stage == Stage.OFFER_SENT || stage == Stage.FOLLOW_UP) && deadline.dueAt().equals(followUpDueAt)) {
             apply(new FollowUpOverdue(id, deadline.dueAt(), latest(deadline.dueAt())));
         }
     }
@@ -272,6 +308,7 @@ public class Lead {
     void on(LeadRegistered e) {
         id = e.leadId();
         stage = Stage.INQUIRY_RECEIVED;
+        pipeline = e.pipelineOrDefault();
         owner = e.owner();
         company = e.company();
         contact = e.contact();
@@ -302,6 +339,7 @@ public class Lead {
     void on(OfferPreparationStarted e) {
         stage = Stage.OFFER_PREPARATION;
         offerPromisedBy = e.promisedBy();
+        qualifiedOfferPromisedBy = null;
         touch(e);
     }
 
@@ -324,6 +362,7 @@ public class Lead {
     @EventSourcingHandler
     void on(FollowUpRecorded e) {
         stage = Stage.FOLLOW_UP;
+        followUpDueAt = e.nextFollowUpDueAt();
         if (e.outcome().isUndecided()) {
             undecidedContacts++;
         }
@@ -355,6 +394,12 @@ public class Lead {
     @EventSourcingHandler
     void on(AfterSalesStarted e) {
         stage = Stage.AFTER_SALES;
+        owner = e.accountManager();
+        touch(e);
+    }
+
+    @EventSourcingHandler
+    void on(AfterSalesContactRecorded e) {
         touch(e);
     }
 
@@ -362,6 +407,9 @@ public class Lead {
     void on(LeadReopened e) {
         stage = e.toStage();
         undecidedContacts = 0;
+        offerPromisedBy = e.offerPromisedBy();
+        followUpDueAt = e.followUpDueAt();
+        qualifiedOfferPromisedBy = null;
         touch(e);
     }
 
@@ -427,6 +475,29 @@ public class Lead {
 
     private Instant time(LeadCommand cmd, LeadPolicy policy) {
         return businessTime(cmd.occurredAt(), lastOccurredAt, policy);
+    }
+
+    private PipelineDefinition definition(LeadPolicy policy) {
+        return policy.pipelines().version(pipeline);
+    }
+
+    private PipelineRules rules(LeadPolicy policy) {
+        return definition(policy).rules();
+    }
+
+    /**
+     * A follow-up due time: the one asked for, else the pipeline's window after {@code at}; after {@code at},
+     * and later than the window only with a reason (the client's holiday).
+     */
+    private static Instant followUpDue(Instant requested, String reason, Instant at, PipelineRules rules, String field,
+                                       String what) {
+        Instant latestWithoutReason = at.plus(rules.followUpWindow());
+        Instant dueAt = requested != null ? requested : latestWithoutReason;
+        rule(dueAt.isAfter(at), "FOLLOW_UP_DUE_IN_PAST", field + " must be after " + what);
+        rule(!dueAt.isAfter(latestWithoutReason) || notBlank(reason), "FOLLOW_UP_TOO_LATE",
+                "a follow-up later than " + rules.followUpWindow().toHours() + " h after " + what
+                        + " needs a followUpDelayReason");
+        return dueAt;
     }
 
     private Instant latest(Instant due) {

@@ -19,7 +19,11 @@ class DeadlinesApiTest extends CommandApiTest {
                 {"value": {"amount": "500.00", "currency": "EUR"}, "description": "audit"}"""));
         assertThat(pending(id)).containsExactly("follow-up");
 
+        // the first follow-up keeps its promise and sets the next one ("3x48"): a deadline of its own
         ok(as("sales").post("/api/leads/" + id + "/follow-ups", "{\"channel\": \"EMAIL\", \"outcome\": \"NEGOTIATING\"}"));
+        assertThat(pending(id)).containsExactly("follow-up");
+
+        ok(as("sales").post("/api/leads/" + id + "/won", "{}"));
         assertThat(pending(id)).isEmpty();
     }
 

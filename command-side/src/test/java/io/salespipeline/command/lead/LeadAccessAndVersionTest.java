@@ -78,14 +78,14 @@ class LeadAccessAndVersionTest extends LeadTestSupport {
     void registerLead_isAccepted_forASalesRepRegisteringForThemselves() {
         givenNoLead()
                 .when(registerLead(OWNER), ALICE)
-                .expectEvents(new LeadRegistered(ID, COMPANY, CONTACT, LeadSource.REFERRAL, true, OWNER, "met at a fair", NOW));
+                .expectEvents(leadRegistered(OWNER, NOW));
     }
 
     @Test
     void registerLead_isAccepted_forAManagerRegisteringForAnotherOwner() {
         givenNoLead()
                 .when(registerLead(OWNER), BOB_AS_MANAGER)
-                .expectEvents(new LeadRegistered(ID, COMPANY, CONTACT, LeadSource.REFERRAL, true, OWNER, "met at a fair", NOW));
+                .expectEvents(leadRegistered(OWNER, NOW));
     }
 
     @Test

@@ -27,7 +27,7 @@ class LeadBusinessTimeTest extends LeadTestSupport {
         Instant reported = history.lastAt().plus(Duration.ofHours(2));
         given(history)
                 .when(recordFollowUp(NEGOTIATING, reported))
-                .expectEvents(new FollowUpRecorded(ID, ContactChannel.PHONE, NEGOTIATING, null, null, reported));
+                .expectEvents(followUpRecorded(NEGOTIATING, reported));
     }
 
     @Test
@@ -44,7 +44,7 @@ class LeadBusinessTimeTest extends LeadTestSupport {
         LeadHistory history = inStage(OFFER_SENT);
         given(history)
                 .when(recordFollowUp(NEGOTIATING, history.lastAt()))
-                .expectEvents(new FollowUpRecorded(ID, ContactChannel.PHONE, NEGOTIATING, null, null, history.lastAt()));
+                .expectEvents(followUpRecorded(NEGOTIATING, history.lastAt()));
     }
 
     @Test
@@ -60,7 +60,7 @@ class LeadBusinessTimeTest extends LeadTestSupport {
         Instant skewed = NOW.plus(Duration.ofMinutes(5));
         given(inStage(OFFER_SENT))
                 .when(recordFollowUp(NEGOTIATING, skewed))
-                .expectEvents(new FollowUpRecorded(ID, ContactChannel.PHONE, NEGOTIATING, null, null, skewed));
+                .expectEvents(followUpRecorded(NEGOTIATING, skewed));
     }
 
     @Test
@@ -68,7 +68,7 @@ class LeadBusinessTimeTest extends LeadTestSupport {
         Instant skewed = NOW.plus(Duration.ofMinutes(3));
         given(inStage(OFFER_PREPARATION).nextAt(skewed).offerSent())
                 .when(recordFollowUp(NEGOTIATING))
-                .expectEvents(new FollowUpRecorded(ID, ContactChannel.PHONE, NEGOTIATING, null, null, skewed));
+                .expectEvents(followUpRecorded(NEGOTIATING, skewed));
     }
 
     @Test
@@ -84,7 +84,7 @@ class LeadBusinessTimeTest extends LeadTestSupport {
         Instant imported = Instant.parse("2025-11-03T08:15:00Z");
         givenNoLead()
                 .when(registerLead(OWNER, imported))
-                .expectEvents(new LeadRegistered(ID, COMPANY, CONTACT, LeadSource.REFERRAL, true, OWNER, "met at a fair", imported));
+                .expectEvents(leadRegistered(OWNER, imported));
     }
 
     @Test

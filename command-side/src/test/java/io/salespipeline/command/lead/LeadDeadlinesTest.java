@@ -125,19 +125,21 @@ class LeadDeadlinesTest extends LeadTestSupport {
 
     @Test
     void sendOffer_followsTheConfiguredFollowUpWindow() {
-        fixture = fixtureWith(new LeadRules(null, Duration.ofHours(24), null, null));
+        fixture = fixtureWith(new LeadRules(null, Duration.ofHours(24), null, null, null));
         given(inStage(OFFER_PREPARATION))
                 .when(sendOffer(IN_24H.plusSeconds(1), null, null))
                 .expectException(ruleViolation("FOLLOW_UP_TOO_LATE"));
     }
 
     @Test
-    void recordFollowUp_cancelsTheFollowUpDeadline_onTheFirstFollowUp() {
+    void recordFollowUp_cancelsTheOffersFollowUpDeadline_andSchedulesTheNextOne() {
+        Instant offerDue = NOW.plus(Duration.ofHours(20));
         given(inStage(OFFER_PREPARATION))
-                .andGivenCommands(sendOffer())
+                .andGivenCommands(sendOffer(offerDue, null, null))
                 .when(recordFollowUp(NEGOTIATING))
                 .expectEvents(followUpRecorded(NEGOTIATING))
-                .expectNoScheduledDeadlines();
+                .expectNoScheduledDeadlineWithName(NOW, IN_48H.minusSeconds(1), FOLLOW_UP_DEADLINE)
+                .expectScheduledDeadline(IN_48H, new FollowUpDeadline(IN_48H));
     }
 
     @Test
@@ -177,12 +179,65 @@ class LeadDeadlinesTest extends LeadTestSupport {
     }
 
     @Test
-    void followUpDeadline_doesNotFire_afterTheFirstFollowUp() {
+    void followUpDeadline_ofTheOffer_doesNotFire_afterTheFirstFollowUp() {
         given(inStage(OFFER_PREPARATION))
-                .andGivenCommands(sendOffer(), recordFollowUp(NEGOTIATING))
-                .whenTimeElapses(Duration.ofHours(49))
+                .andGivenCommands(sendOffer(NOW.plus(Duration.ofHours(20)), null, null), recordFollowUp(NEGOTIATING))
+                .whenTimeElapses(Duration.ofHours(21))
                 .expectDeadlinesMet()
                 .expectNoEvents();
+    }
+
+    // --- a reopening re-arms the deadlines of the stage it returns to -------------------------------
+
+    @Test
+    void reopenLead_intoOfferPreparation_promisesAFreshOffer_andSchedulesItsDeadline() {
+        given(registered().contacted().qualified(START.plus(Duration.ofHours(20))).offerPreparationStarted().lost())
+                .when(reopenLead(OFFER_PREPARATION))
+                .expectEvents(leadReopened(LOST, OFFER_PREPARATION))
+                .expectScheduledDeadline(IN_24H, new OfferPromiseDeadline(IN_24H));
+    }
+
+    @Test
+    void reopenLead_intoOfferPreparation_recordsTheMissedFreshPromise_notTheOldOne() {
+        given(registered().contacted().qualified().offerPreparationStarted().lost())
+                .andGivenCommands(reopenLead(OFFER_PREPARATION))
+                .whenTimeElapses(Duration.ofHours(25))
+                .expectDeadlinesMet(new OfferPromiseDeadline(IN_24H))
+                .expectEvents(new OfferDeadlineMissed(ID, IN_24H, IN_24H));
+    }
+
+    @Test
+    void reopenLead_intoOfferSent_setsAFollowUpDue_andSchedulesItsDeadline() {
+        given(inStage(LOST))
+                .when(reopenLead(OFFER_SENT))
+                .expectEvents(leadReopened(LOST, OFFER_SENT))
+                .expectScheduledDeadline(IN_48H, new FollowUpDeadline(IN_48H));
+    }
+
+    @Test
+    void reopenLead_intoOfferSent_recordsFollowUpOverdue_whenNobodyFollowsUp() {
+        given(inStage(LOST))
+                .andGivenCommands(reopenLead(OFFER_SENT))
+                .whenTimeElapses(Duration.ofHours(49))
+                .expectDeadlinesMet(new FollowUpDeadline(IN_48H))
+                .expectEvents(new FollowUpOverdue(ID, IN_48H, IN_48H));
+    }
+
+    @Test
+    void startOfferPreparation_afterAReopening_doesNotReuseTheQualificationsOldPromise() {
+        Instant oldPromise = START.plus(Duration.ofHours(10));
+        given(registered().contacted().qualified(oldPromise).lost().reopened(CONTACTED))
+                .when(startOfferPreparation())
+                .expectEvents(new OfferPreparationStarted(ID, IN_24H, NOW))
+                .expectScheduledDeadline(IN_24H, new OfferPromiseDeadline(IN_24H));
+    }
+
+    @Test
+    void startOfferPreparation_afterAReopening_doesNotReuseAPromiseThatWasKept() {
+        Instant promise = NOW.plus(Duration.ofHours(6));
+        given(registered().contacted().qualified(promise).offerPreparationStarted().lost().reopened(CONTACTED))
+                .when(startOfferPreparation())
+                .expectEvents(new OfferPreparationStarted(ID, IN_24H, NOW));
     }
 
     @Test

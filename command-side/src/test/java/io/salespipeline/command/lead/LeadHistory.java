@@ -27,9 +27,19 @@ final class LeadHistory {
     }
 
     static LeadHistory registered(String owner) {
+        return registered(owner, null);
+    }
+
+    /** Registered into the pipeline version {@code pipeline} (null: the fixtures' default). */
+    static LeadHistory registeredIn(PipelineRef pipeline) {
+        return registered(OWNER, pipeline);
+    }
+
+    private static LeadHistory registered(String owner, PipelineRef pipeline) {
         LeadHistory history = new LeadHistory();
         Instant t = history.tick();
-        return history.add(new LeadRegistered(ID, COMPANY, CONTACT, LeadSource.WEBSITE, false, owner, null, t), INQUIRY_RECEIVED);
+        return history.add(new LeadRegistered(ID, COMPANY, CONTACT, LeadSource.WEBSITE, false, owner, null,
+                pipeline != null ? pipeline : DEFAULT_PIPELINE.ref(), t), INQUIRY_RECEIVED);
     }
 
     static LeadHistory inStage(Stage stage) {
@@ -39,7 +49,7 @@ final class LeadHistory {
             case OFFER_PREPARATION -> registered().contacted().qualified().offerPreparationStarted();
             case OFFER_SENT -> inStage(OFFER_PREPARATION).offerSent();
             case FOLLOW_UP -> inStage(OFFER_SENT).followUp(NEGOTIATING);
-            case LET_THEM_BUY -> inStage(OFFER_SENT).followUp(NO_DECISION).followUp(NO_ANSWER).followUp(NO_DECISION)
+            case LET_THEM_BUY -> inStage(OFFER_SENT).followUp(NO_DECISION).followUp(NO_ANSWER).followUpParking(NO_DECISION)
                     .movedToLetThemBuy(3);
             case WON -> inStage(FOLLOW_UP).won();
             case AFTER_SALES -> inStage(WON).afterSalesStarted();
@@ -81,7 +91,14 @@ final class LeadHistory {
     }
 
     LeadHistory followUp(FollowUpOutcome outcome) {
-        return add(new FollowUpRecorded(ID, ContactChannel.PHONE, outcome, null, null, tick()), FOLLOW_UP);
+        Instant t = tick();
+        return add(new FollowUpRecorded(ID, ContactChannel.PHONE, outcome, null, null, t.plus(Duration.ofHours(48)), null, t),
+                FOLLOW_UP);
+    }
+
+    /** A follow-up that parks the lead (it sets no next due time); {@link #movedToLetThemBuy} follows. */
+    LeadHistory followUpParking(FollowUpOutcome outcome) {
+        return add(new FollowUpRecorded(ID, ContactChannel.PHONE, outcome, null, null, null, null, tick()), FOLLOW_UP);
     }
 
     LeadHistory movedToLetThemBuy(int undecidedContacts) {
@@ -94,7 +111,7 @@ final class LeadHistory {
 
     LeadHistory afterSalesStarted() {
         Instant t = tick();
-        return add(new AfterSalesStarted(ID, "carol", t.plus(Duration.ofDays(30)), "onboarding", t), AFTER_SALES);
+        return add(new AfterSalesStarted(ID, "carol", t.plus(Duration.ofDays(30)), "onboarding", OWNER, t), AFTER_SALES);
     }
 
     LeadHistory lost() {
@@ -102,7 +119,10 @@ final class LeadHistory {
     }
 
     LeadHistory reopened(Stage to) {
-        return add(new LeadReopened(ID, "the client came back", stage, to, tick()), to);
+        Instant t = tick();
+        return add(new LeadReopened(ID, "the client came back", stage, to,
+                to == OFFER_PREPARATION ? t.plus(Duration.ofHours(24)) : null,
+                to == OFFER_SENT ? t.plus(Duration.ofHours(48)) : null, t), to);
     }
 
     LeadHistory reassigned(String from, String to) {

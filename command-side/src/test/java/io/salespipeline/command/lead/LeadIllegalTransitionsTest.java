@@ -56,16 +56,16 @@ class LeadIllegalTransitionsTest extends LeadTestSupport {
         given(inStage(LOST))
                 .when(markWon(null))
                 .expectNoEvents()
-                .expectException(illegalTransition(LOST, "MarkWon", List.of("ReopenLead")));
+                .expectException(illegalTransition(LOST, "MarkWon", ALLOWED.get(LOST)));
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("everyCommandButReopen")
-    void everyCommandButReopen_isRejected_onADisqualifiedLead(Object command) {
+    @MethodSource("everyCommandButReopenReassignAndCorrection")
+    void everyCommandButReopenReassignmentAndContactCorrection_isRejected_onADisqualifiedLead(Object command) {
         given(inStage(DISQUALIFIED))
                 .when(command)
                 .expectNoEvents()
-                .expectException(illegalTransition(DISQUALIFIED, command.getClass().getSimpleName(), List.of("ReopenLead")));
+                .expectException(illegalTransition(DISQUALIFIED, command.getClass().getSimpleName(), ALLOWED.get(DISQUALIFIED)));
     }
 
     @Test
@@ -94,9 +94,9 @@ class LeadIllegalTransitionsTest extends LeadTestSupport {
                 .expectException(illegalTransition(stage, command.getClass().getSimpleName(), ALLOWED.get(stage)));
     }
 
-    static Stream<Named<Object>> everyCommandButReopen() {
+    static Stream<Named<Object>> everyCommandButReopenReassignAndCorrection() {
         return oneOfEachCommandOnALead().stream()
-                .filter(c -> !c.getClass().getSimpleName().equals("ReopenLead"))
+                .filter(c -> !ALLOWED.get(DISQUALIFIED).contains(c.getClass().getSimpleName()))
                 .map(c -> Named.of(c.getClass().getSimpleName(), c));
     }
 

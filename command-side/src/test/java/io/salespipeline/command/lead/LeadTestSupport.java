@@ -1,5 +1,6 @@
 package io.salespipeline.command.lead;
 
+import io.salespipeline.command.pipeline.DefaultPipeline;
 import io.salespipeline.events.*;
 import io.salespipeline.events.commands.*;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -38,11 +39,14 @@ abstract class LeadTestSupport {
     static final String DESCRIPTION = "CRM rollout for 50 users";
     static final Instant NEXT_CONTACT = NOW.plus(Duration.ofDays(2));
 
-    /** The allowed-transition table of {@link StageMachine}'s javadoc, per stage, in process order. */
+    /**
+     * What {@link StageMachine}'s table allows a lead of {@link LeadHistory#inStage} in the default pipeline,
+     * per stage, in process order (its CONTACTED lead is not qualified yet).
+     */
     static final Map<Stage, List<String>> ALLOWED = Map.of(
             INQUIRY_RECEIVED, List.of("RecordFirstContact", "DisqualifyLead", "MarkLost", "ScheduleNextStep",
                     "ReassignLead", "UpdateContactDetails"),
-            CONTACTED, List.of("QualifyLead", "DisqualifyLead", "StartOfferPreparation", "MarkLost", "ScheduleNextStep",
+            CONTACTED, List.of("QualifyLead", "DisqualifyLead", "MarkLost", "ScheduleNextStep",
                     "ReassignLead", "UpdateContactDetails"),
             OFFER_PREPARATION, List.of("SendOffer", "MarkLost", "ScheduleNextStep", "ReassignLead", "UpdateContactDetails"),
             OFFER_SENT, List.of("ReviseOffer", "RecordFollowUp", "MarkWon", "MarkLost", "ScheduleNextStep",
@@ -52,9 +56,12 @@ abstract class LeadTestSupport {
             LET_THEM_BUY, List.of("MarkWon", "MarkLost", "ReopenLead", "ScheduleNextStep", "ReassignLead",
                     "UpdateContactDetails"),
             WON, List.of("StartAfterSales", "ScheduleNextStep", "ReassignLead", "UpdateContactDetails"),
-            AFTER_SALES, List.of("ScheduleNextStep", "ReassignLead", "UpdateContactDetails"),
-            LOST, List.of("ReopenLead"),
-            DISQUALIFIED, List.of("ReopenLead"));
+            AFTER_SALES, List.of("RecordAfterSalesContact", "ScheduleNextStep", "ReassignLead", "UpdateContactDetails"),
+            LOST, List.of("ReopenLead", "ReassignLead", "UpdateContactDetails"),
+            DISQUALIFIED, List.of("ReopenLead", "ReassignLead", "UpdateContactDetails"));
+
+    /** The default pipeline of the fixtures: every stage, the default rules. */
+    static final PipelineDefinition DEFAULT_PIPELINE = DefaultPipeline.firstVersion(LeadRules.defaults());
 
     FixtureConfiguration<Lead> fixture;
 
@@ -63,10 +70,12 @@ abstract class LeadTestSupport {
         fixture = fixtureWith(LeadRules.defaults());
     }
 
-    static FixtureConfiguration<Lead> fixtureWith(LeadRules rules) {
+    /** A fixture whose default pipeline has {@code rules}, beside the other pipelines given. */
+    static FixtureConfiguration<Lead> fixtureWith(LeadRules rules, PipelineDefinition... others) {
         return new AggregateTestFixture<>(Lead.class)
                 .registerCommandTargetResolver(new LeadCommandTargetResolver())
-                .registerInjectableResource(new LeadPolicy(rules, Clock.fixed(NOW, ZoneOffset.UTC)))
+                .registerInjectableResource(new LeadPolicy(rules,
+                        new FixedPipelines(DefaultPipeline.firstVersion(rules), others), Clock.fixed(NOW, ZoneOffset.UTC)))
                 .registerInjectableResource(new InMemoryLeadDeadlines());
     }
 
@@ -89,7 +98,12 @@ abstract class LeadTestSupport {
     }
 
     static RegisterLead registerLead(String owner, Instant occurredAt) {
-        return new RegisterLead(ID, COMPANY, CONTACT, LeadSource.REFERRAL, true, owner, "met at a fair", occurredAt);
+        return new RegisterLead(ID, COMPANY, CONTACT, LeadSource.REFERRAL, true, owner, "met at a fair", null, occurredAt);
+    }
+
+    static LeadRegistered leadRegistered(String owner, Instant at) {
+        return new LeadRegistered(ID, COMPANY, CONTACT, LeadSource.REFERRAL, true, owner, "met at a fair",
+                DEFAULT_PIPELINE.ref(), at);
     }
 
     static RecordFirstContact recordFirstContact() {
@@ -130,7 +144,7 @@ abstract class LeadTestSupport {
     }
 
     static RecordFollowUp recordFollowUp(FollowUpOutcome outcome, Instant occurredAt) {
-        return new RecordFollowUp(ID, ContactChannel.PHONE, outcome, null, null, occurredAt);
+        return new RecordFollowUp(ID, ContactChannel.PHONE, outcome, null, null, null, null, occurredAt);
     }
 
     static MarkWon markWon(Money finalValue) {
@@ -171,7 +185,23 @@ abstract class LeadTestSupport {
     // --- expected events ------------------------------------------------------------------------
 
     static FollowUpRecorded followUpRecorded(FollowUpOutcome outcome) {
-        return new FollowUpRecorded(ID, ContactChannel.PHONE, outcome, null, null, NOW);
+        return followUpRecorded(outcome, NOW);
+    }
+
+    /** A follow-up at {@code at} that leaves the lead in FOLLOW_UP: the next one is due 48 h later. */
+    static FollowUpRecorded followUpRecorded(FollowUpOutcome outcome, Instant at) {
+        return new FollowUpRecorded(ID, ContactChannel.PHONE, outcome, null, null, at.plus(Duration.ofHours(48)), null, at);
+    }
+
+    /** A follow-up now that parks the lead in LET_THEM_BUY: no next one is due. */
+    static FollowUpRecorded followUpParking(FollowUpOutcome outcome) {
+        return new FollowUpRecorded(ID, ContactChannel.PHONE, outcome, null, null, null, null, NOW);
+    }
+
+    static LeadReopened leadReopened(Stage from, Stage to) {
+        return new LeadReopened(ID, "the client came back", from, to,
+                to == OFFER_PREPARATION ? NOW.plus(Duration.ofHours(24)) : null,
+                to == OFFER_SENT ? NOW.plus(Duration.ofHours(48)) : null, NOW);
     }
 
     // --- exception matchers ---------------------------------------------------------------------

@@ -1,66 +1,93 @@
 package io.salespipeline.platform.config;
 
+import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
-import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.springboot.util.RegisterDefaultEntities;
+import org.axonframework.springboot.TokenStoreProperties;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
-import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The event store both sides share, as Axon's auto-configuration would build it on JPA, with two
- * settings it does not expose:
- * <ul>
- * <li>{@code pipeline.event-store.fetch-delay} (default 100 ms): when the command side runs in another
- * process, processors find new events by polling the database, and Axon's default waits a second
- * between polls when idle — the lag a sales rep would see between a command and the views. (In one
- * process, a commit wakes the processors at once anyway.)</li>
- * <li>{@code pipeline.event-store.read-batch-size} (default 500): events read per query when streaming
- * the log, e.g. in a replay.</li>
- * </ul>
+ * The event store both sides share: Axon's JDBC storage engine on the {@code domain_event_entry} table
+ * (payload and metadata as {@code bytea} JSON; the global index from the column's own sequence, increment
+ * 1), appending a unit of work's events in one batched insert that also returns their positions
+ * ({@link PositionedJdbcEventStorageEngine}); and Axon's embedded event store over it, which wakes this
+ * process's readers at each commit here, and, through {@link EventNotifications}, at each commit elsewhere;
+ * and the processors' token store, on JDBC too.
  */
 @org.springframework.context.annotation.Configuration
-// Axon's own event-store auto-configuration, which steps aside for these beans, registers the entities
-@RegisterDefaultEntities(packages = "org.axonframework.eventsourcing.eventstore.jpa")
+@EnableConfigurationProperties(EventStoreProperties.class)
 public class EventStoreConfiguration {
+
+    /** The tables and columns of Flyway's {@code V1_0__axon_event_store.sql}. */
+    public static EventSchema schema() {
+        return EventSchema.builder()
+                .eventTable("domain_event_entry").snapshotTable("snapshot_event_entry")
+                .globalIndexColumn("global_index").timestampColumn("time_stamp")
+                .eventIdentifierColumn("event_identifier").aggregateIdentifierColumn("aggregate_identifier")
+                .sequenceNumberColumn("sequence_number").typeColumn("type").payloadTypeColumn("payload_type")
+                .payloadRevisionColumn("payload_revision").payloadColumn("payload").metaDataColumn("meta_data")
+                .build();
+    }
 
     @Bean
     EventStorageEngine eventStorageEngine(@Qualifier("serializer") Serializer serializer,
-                                          PersistenceExceptionResolver persistenceExceptionResolver,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
-                                          Configuration configuration, EntityManagerProvider entityManagerProvider,
-                                          TransactionManager transactionManager,
-                                          @Value("${pipeline.event-store.read-batch-size:500}") int readBatchSize) {
-        return JpaEventStorageEngine.builder()
+                                          PersistenceExceptionResolver persistenceExceptionResolver,
+                                          Configuration configuration, ConnectionProvider connectionProvider,
+                                          TransactionManager transactionManager, EventStoreProperties properties) {
+        return new PositionedJdbcEventStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(serializer)
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .eventSerializer(eventSerializer)
                 .snapshotFilter(configuration.snapshotFilter())
-                .entityManagerProvider(entityManagerProvider)
-                .transactionManager(transactionManager)
-                .batchSize(readBatchSize)
+                .connectionProvider(connectionProvider)
+                .dataType(byte[].class)
+                .batchSize(properties.readBatchSize()), schema(), transactionManager);
+    }
+
+    /**
+     * The projections' positions in the log ({@code token_entry}), through JDBC like the event store: a
+     * processor stores its token once per batch of events, and through JPA that cost more than the batch's
+     * own writes (a session, a merge, a flush).
+     */
+    @Bean
+    TokenStore tokenStore(ConnectionProvider connectionProvider, @Qualifier("serializer") Serializer serializer,
+                          TokenStoreProperties properties) {
+        return JdbcTokenStore.builder()
+                .connectionProvider(connectionProvider)
+                .serializer(serializer)
+                .schema(TokenSchema.builder().setTokenTable("token_entry").setProcessorNameColumn("processor_name")
+                        .setSegmentColumn("segment").setTokenColumn("token").setTokenTypeColumn("token_type")
+                        .setTimestampColumn("timestamp").setOwnerColumn("owner").build())
+                .claimTimeout(properties.getClaimTimeout())
+                .contentType(byte[].class)
                 .build();
     }
 
     @Bean
-    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration,
-                                  @Value("${pipeline.event-store.fetch-delay:100ms}") Duration fetchDelay) {
-        return EmbeddedEventStore.builder()
+    NotifyingEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration,
+                                   EventStoreProperties properties) {
+        return new NotifyingEventStore(EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
-                .fetchDelay(fetchDelay.toMillis())
-                .build();
+                .fetchDelay(properties.fetchDelay().toMillis())
+                .timeUnit(TimeUnit.MILLISECONDS));
     }
 }

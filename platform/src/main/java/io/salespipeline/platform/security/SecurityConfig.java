@@ -8,12 +8,13 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import io.salespipeline.platform.web.Problems;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
@@ -22,9 +23,8 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
-import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.provisioning.UserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
@@ -35,7 +35,8 @@ import java.util.List;
 /**
  * Every {@code /api/**} request is authenticated: HTTP Basic against configured users, and a JWT bearer
  * where an issuer is configured ({@code spring.security.oauth2.resourceserver.jwt.issuer-uri}; roles in
- * the {@code roles} claim). Which role may do what is decided here by path; which lead a sales rep may
+ * the {@code roles} claim by default, see {@code pipeline-platform.properties}). Which role may do what is
+ * decided here by path; which lead a sales rep may
  * touch is decided by the lead itself.
  */
 @Configuration
@@ -51,11 +52,19 @@ public class SecurityConfig {
         http.csrf(csrf -> csrf.disable())
                 .headers(SecurityHeaders::configure)
                 .addFilterBefore(loginThrottle.filter(objectMapper), BasicAuthenticationFilter.class)
+                // a dashboard on another origin (the query side's) may send commands: pipeline.cors (CorsSettings)
+                .cors(Customizer.withDefaults())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health/**", "/actuator/info", "/v3/api-docs/**",
                                 "/swagger-ui/**", "/swagger-ui.html", "/error").permitAll()
+                        // metrics for the operator's scraper (docs/operations.md)
+                        .requestMatchers("/actuator/prometheus").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/leads/*/owner").hasAnyRole("MANAGER", "ADMIN")
+                        .requestMatchers(HttpMethod.PUT, "/api/pipelines/*").hasRole("ADMIN")
+                        // a calendar app subscribes to a secret URL without credentials (the token authorizes)
+                        .requestMatchers(HttpMethod.GET, "/api/calendar/*.ics").permitAll()
+                        .requestMatchers("/api/calendar/feed-token").authenticated()
                         .requestMatchers(HttpMethod.POST, "/api/leads", "/api/leads/**").hasAnyRole(COMMANDERS)
                         .requestMatchers(HttpMethod.PATCH, "/api/leads/**").hasAnyRole(COMMANDERS)
                         .requestMatchers("/api/admin/**").hasRole("ADMIN")
@@ -81,9 +90,21 @@ public class SecurityConfig {
                                 "your role does not allow " + request.getMethod() + " " + request.getRequestURI(),
                                 request.getRequestURI())));
         if (jwtDecoder.getIfAvailable() != null) {
-            http.oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt.jwtAuthenticationConverter(jwtRoles())));
+            // roles and user name come from Spring Boot's spring.security.oauth2.resourceserver.jwt.* properties
+            // (authorities-claim-name, authority-prefix, principal-claim-name), through the converter Boot builds
+            http.oauth2ResourceServer(rs -> rs.jwt(Customizer.withDefaults()));
         }
         return http.build();
+    }
+
+    /**
+     * Spring Security would otherwise wrap every filter of every request in an observation (a dozen per
+     * request, a sixth of a command's CPU in the profile); requests are still timed as a whole
+     * ({@code http.server.requests}).
+     */
+    @Bean
+    SecurityObservationSettings securityObservations() {
+        return SecurityObservationSettings.noObservations();
     }
 
     @Bean
@@ -91,9 +112,10 @@ public class SecurityConfig {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
+    /** The configured users; changes through it (a new password, other roles) apply from the next request. */
     @Bean
-    UserDetailsService pipelineUsers(PipelineSecurityProperties properties, PasswordEncoder encoder,
-                                     ObjectProvider<JwtDecoder> jwtDecoder, Environment environment) {
+    UserDetailsManager pipelineUsers(PipelineSecurityProperties properties, PasswordEncoder encoder,
+                                     ObjectProvider<JwtDecoder> jwtDecoder) {
         if (properties.users().isEmpty() && jwtDecoder.getIfAvailable() == null) {
             throw new IllegalStateException("No users and no JWT issuer configured: set pipeline.security.users "
                     + "(e.g. PIPELINE_SECURITY_USERS_0_NAME/_PASSWORD/_ROLES_0) or "
@@ -108,13 +130,15 @@ public class SecurityConfig {
         return new InMemoryUserDetailsManager(users);
     }
 
-    private static JwtAuthenticationConverter jwtRoles() {
-        JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
-        roles.setAuthoritiesClaimName("roles");
-        roles.setAuthorityPrefix("ROLE_");
-        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
-        converter.setJwtGrantedAuthoritiesConverter(roles);
-        return converter;
+    /**
+     * The one way HTTP Basic credentials are checked: the configured users, through the credential cache.
+     * Being the only {@link org.springframework.security.authentication.AuthenticationProvider} bean, it is
+     * what Spring Security's global authentication manager uses (no second, uncached check).
+     */
+    @Bean
+    CredentialCache credentialCache(UserDetailsService users, PasswordEncoder encoder, PipelineSecurityProperties properties) {
+        return new CredentialCache(users, encoder, properties.credentialCache().ttl(),
+                properties.credentialCache().maximumSize());
     }
 
     static void writeProblem(ObjectMapper objectMapper, HttpServletResponse response, HttpStatus status, String type,

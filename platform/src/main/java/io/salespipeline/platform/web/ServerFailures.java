@@ -19,14 +19,25 @@ public class ServerFailures {
     private static final Logger log = LoggerFactory.getLogger(ServerFailures.class);
 
     private final HttpProperties http;
+    private final DatabaseProbe database;
 
-    public ServerFailures(HttpProperties http) {
+    public ServerFailures(HttpProperties http, DatabaseProbe database) {
         this.http = http;
+        this.database = database;
     }
 
+    /**
+     * 503 when the cause chain says the database could not be reached, or when it does not say but the
+     * database is not reachable now (a driver's or pool's own error on a connection that just broke);
+     * 500 otherwise.
+     */
     public ResponseEntity<ProblemDetail> answer(Throwable failure) {
         if (DatabaseFailures.isUnavailable(failure)) {
             log.warn("Database unavailable, answering 503: {}", rootMessage(failure));
+            return unavailable();
+        }
+        if (!database.isReachable()) {
+            log.warn("Failed while the database is unreachable, answering 503: {}", rootMessage(failure));
             return unavailable();
         }
         log.error("Unexpected error", failure);

@@ -47,6 +47,11 @@ public final class Http {
         return new Http(base, user, copy, timeout);
     }
 
+    /** The user this client sends requests as (null: anonymous). */
+    public String user() {
+        return user;
+    }
+
     /** How long a request may take (30 s unless set): load tests on a busy machine need more. */
     public Http timeout(Duration timeout) {
         return new Http(base, user, headers, timeout);

@@ -1,5 +1,6 @@
 package io.salespipeline.query.events;
 
+import io.salespipeline.query.readyourwrites.ReadsFrom;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,9 +22,12 @@ import java.io.UncheckedIOException;
 
 /**
  * The event log as NDJSON, one event a line, in global order. Streams from a database cursor, so memory
- * stays the same whatever the size of the log.
+ * stays the same whatever the size of the log. It reads the log itself, so a {@code minPosition} of a
+ * committed command is always there. The pipeline definitions are in the log too
+ * ({@code PipelineDefined}, with {@code leadId} null: they belong to no lead).
  */
 @RestController
+@ReadsFrom({})
 public class EventExportController {
 
     public static final MediaType NDJSON = MediaType.parseMediaType("application/x-ndjson");
@@ -47,7 +51,7 @@ public class EventExportController {
         if (limit != null && limit < 1) {
             throw new BadRequestException("limit", "limit must be at least 1");
         }
-        String sql = "select global_index, aggregate_identifier, payload_type, time_stamp, payload from domain_event_entry "
+        String sql = "select global_index, type, aggregate_identifier, payload_type, time_stamp, payload from domain_event_entry "
                 + "where global_index > ? order by global_index" + (limit != null ? " fetch first " + limit + " rows only" : "");
         StreamingResponseBody body = out -> {
             JsonGenerator json = new JsonFactory(objectMapper).createGenerator(out);
@@ -59,7 +63,7 @@ public class EventExportController {
                     String type = rs.getString("payload_type");
                     json.writeStartObject();
                     json.writeNumberField("globalIndex", rs.getLong("global_index"));
-                    json.writeStringField("leadId", rs.getString("aggregate_identifier"));
+                    json.writeStringField("leadId", "Lead".equals(rs.getString("type")) ? rs.getString("aggregate_identifier") : null);
                     json.writeStringField("type", type.substring(type.lastIndexOf('.') + 1));
                     JsonNode occurredAt = data.get("occurredAt");
                     json.writeStringField("occurredAt", occurredAt == null ? null : occurredAt.asText());

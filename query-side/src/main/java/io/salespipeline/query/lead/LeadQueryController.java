@@ -1,6 +1,8 @@
 package io.salespipeline.query.lead;
 
+import io.salespipeline.query.readyourwrites.ReadsFrom;
 import io.salespipeline.platform.web.Problems;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -19,6 +21,7 @@ import java.util.UUID;
 
 /** One lead as the query side knows it, and its timeline. A sales rep sees only their own leads. */
 @RestController
+@ReadsFrom(LeadViewProjection.PROCESSING_GROUP)
 @RequestMapping("/api/leads")
 public class LeadQueryController {
 
@@ -39,6 +42,16 @@ public class LeadQueryController {
         body.put("stageEnteredAt", row.stageEnteredAt());
         body.put("lastOccurredAt", row.lastOccurredAt());
         row.details().fields().forEachRemaining(f -> body.putIfAbsent(f.getKey(), f.getValue()));
+        Map<String, List<ObjectNode>> repeated = repository.repeated(row.leadId());
+        putList(body, "followUps", repeated.get("FollowUpRecorded"));
+        putList(body, "afterSalesContacts", repeated.get("AfterSalesContactRecorded"));
+        putList(body, "reopenings", repeated.get("LeadReopened"));
+        List<ObjectNode> revisions = repeated.get("OfferRevised");
+        if (revisions != null && body.get("offer") instanceof ObjectNode offer) {
+            ObjectNode withRevisions = offer.deepCopy();
+            withRevisions.putArray("revisions").addAll(revisions);
+            body.put("offer", withRevisions);
+        }
         return ResponseEntity.ok().eTag("\"" + row.version() + "\"").body(body);
     }
 
@@ -58,6 +71,12 @@ public class LeadQueryController {
             item.put("data", e.data());
             return item;
         }).toList();
+    }
+
+    private static void putList(Map<String, Object> body, String name, List<ObjectNode> items) {
+        if (items != null) {
+            body.put(name, items);
+        }
     }
 
     private LeadRow visibleLead(UUID id, Authentication caller) {

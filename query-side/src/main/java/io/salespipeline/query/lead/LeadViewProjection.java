@@ -3,7 +3,7 @@ package io.salespipeline.query.lead;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.salespipeline.events.*;
-import io.salespipeline.query.visits.StageFlow;
+import io.salespipeline.query.projection.Projection;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -15,13 +15,15 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Projects every lead event into the lead's view (everything captured about it) and its timeline.
+ * Projects every lead event into the lead's view (everything captured about it) and its timeline. The
+ * repeated facts (follow-ups, offer revisions, after-sales contacts, reopenings) stay in the timeline only,
+ * and the lead's page is put together from both when read.
  * Survives replays and duplicate deliveries: an event at a sequence the view already has is skipped; an
  * event after a gap is refused (and parked in the dead-letter queue) rather than applied to a wrong state.
  */
 @Component
 @ProcessingGroup(LeadViewProjection.PROCESSING_GROUP)
-public class LeadViewProjection {
+public class LeadViewProjection implements Projection {
 
     public static final String PROCESSING_GROUP = "lead-views";
 
@@ -33,10 +35,24 @@ public class LeadViewProjection {
         this.objectMapper = objectMapper;
     }
 
+    @Override
+    public String name() {
+        return PROCESSING_GROUP;
+    }
+
+    @Override
+    public Object handlerWritingTo(String suffix) {
+        return new LeadViewProjection(repository.on(suffix), objectMapper);
+    }
+
     @EventHandler
     void on(LeadEvent event, DomainEventMessage<?> message, TrackingToken token) {
+        repository.event(() -> handle(event, message, token));
+    }
+
+    private void handle(LeadEvent event, DomainEventMessage<?> message, TrackingToken token) {
         long sequence = message.getSequenceNumber();
-        Optional<LeadRow> existing = repository.find(event.leadId().toString());
+        Optional<LeadRow> existing = repository.current(event.leadId().toString());
         if (existing.isPresent() && existing.get().version() > sequence) {
             return; // seen before: a duplicate delivery or a token that was rolled back
         }
@@ -49,22 +65,13 @@ public class LeadViewProjection {
         }
         LeadRow before = existing.orElse(null);
         Stage from = before == null ? null : before.stage();
-        Stage to = StageFlow.after(from, event);
+        Stage to = StageMachine.stageAfter(from, event);
         LeadRow after = apply(before, event, from, to, sequence + 1);
-        repository.save(after, before == null);
+        repository.save(after);
         Object actor = message.getMetaData().get("user");
-        repository.appendEvent(new LeadEventRow(after.leadId(), sequence, globalIndex(message, token),
+        repository.appendEvent(new LeadEventRow(after.leadId(), sequence, token.position().orElse(-1),
                 message.getPayloadType().getSimpleName(), event.occurredAt(), message.getTimestamp(), from, to,
                 actor == null ? null : actor.toString(), data(event)));
-    }
-
-    /**
-     * The event's own position in the log. Not the token's: an event that commits after a later one (two
-     * writers at once) fills a gap in the token, whose position stays at the later event, so the views
-     * would differ from a replay, which sees the events in order.
-     */
-    private long globalIndex(DomainEventMessage<?> message, TrackingToken token) {
-        return repository.globalIndexOf(message.getIdentifier()).orElse(token.position().orElse(-1));
     }
 
     @ResetHandler
@@ -84,10 +91,10 @@ public class LeadViewProjection {
             details.set("contact", objectMapper.valueToTree(e.contact()));
             details.put("source", e.source().name());
             details.put("priorContact", e.priorContact());
-            if (e.notes() != null) {
-                details.put("notes", e.notes());
-            }
+            details.put("notes", e.notes());
             details.put("registeredAt", e.occurredAt().toString());
+            details.set("pipeline", objectMapper.valueToTree(e.pipelineOrDefault()));
+            details.putNull("nextStep");
             owner = e.owner();
             companyName = e.company().name();
         } else if (event instanceof FirstContactRecorded e) {
@@ -99,8 +106,10 @@ public class LeadViewProjection {
             details.set("disqualification", data(e));
         } else if (event instanceof OfferPreparationStarted e) {
             details.set("offerPreparation", data(e));
+            nextStep(details, "deliver the offer", e.promisedBy());
         } else if (event instanceof OfferSent e) {
             details.set("offer", data(e));
+            nextStep(details, "follow up on the offer", e.followUpDueAt());
             activeContacts = 0;
         } else if (event instanceof OfferRevised e) {
             ObjectNode offer = details.with("offer");
@@ -108,14 +117,15 @@ public class LeadViewProjection {
             if (e.description() != null) {
                 offer.put("description", e.description());
             }
-            offer.withArray("revisions").add(data(e));
         } else if (event instanceof FollowUpRecorded e) {
-            details.withArray("followUps").add(data(e));
             if (e.outcome().isUndecided()) {
                 activeContacts++;
             }
+            // as on the board: a follow-up without a next step clears it
             if (e.nextStep() != null) {
                 nextStep(details, e.nextStep().action(), e.nextStep().dueAt());
+            } else {
+                details.putNull("nextStep");
             }
         } else if (event instanceof LeadMovedToLetThemBuy e) {
             details.set("letThemBuy", data(e));
@@ -126,9 +136,16 @@ public class LeadViewProjection {
         } else if (event instanceof AfterSalesStarted e) {
             details.set("afterSales", data(e));
             nextStep(details, e.purpose(), e.nextContactAt());
+            owner = e.accountManager();
+        } else if (event instanceof AfterSalesContactRecorded e) {
+            nextStep(details, e.purpose(), e.nextContactAt());
         } else if (event instanceof LeadReopened e) {
-            details.withArray("reopenings").add(data(e));
             activeContacts = 0;
+            if (e.offerPromisedBy() != null) {
+                nextStep(details, "deliver the offer", e.offerPromisedBy());
+            } else if (e.followUpDueAt() != null) {
+                nextStep(details, "follow up on the offer", e.followUpDueAt());
+            }
         } else if (event instanceof NextStepScheduled e) {
             nextStep(details, e.action(), e.dueAt());
         } else if (event instanceof LeadReassigned e) {
@@ -144,7 +161,8 @@ public class LeadViewProjection {
         }
         details.put("owner", owner);
         return new LeadRow(event.leadId().toString(), version, to, owner,
-                before == null ? ((LeadRegistered) event).source() : before.source(), companyName,
+                before == null ? ((LeadRegistered) event).source() : before.source(),
+                before == null ? ((LeadRegistered) event).pipelineOrDefault().key() : before.pipelineKey(), companyName,
                 before == null ? event.occurredAt() : before.registeredAt(), stageEnteredAt, event.occurredAt(),
                 activeContacts, details);
     }

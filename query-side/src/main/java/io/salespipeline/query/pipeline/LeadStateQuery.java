@@ -38,26 +38,30 @@ public class LeadStateQuery {
     }
 
     public enum Flag {
-        NO_NEXT_STEP, NEXT_STEP_OVERDUE, OFFER_LATE, FOLLOW_UP_OVERDUE
+        NO_NEXT_STEP, NEXT_STEP_OVERDUE, OFFER_LATE, FOLLOW_UP_OVERDUE, NO_AFTER_SALES_PLAN
     }
 
-    public record LeadState(String leadId, String company, String owner, LeadSource source, Stage stage,
+    /** {@code usesAfterSales}: whether the lead's pipeline version has AFTER_SALES (null: not known yet). */
+    public record LeadState(String leadId, String company, String owner, LeadSource source, String pipeline, Stage stage,
                             Instant enteredStageAt, double hoursInStage, Money value, NextStep nextStep,
-                            Set<Flag> flags) {
+                            Set<Flag> flags, Boolean usesAfterSales) {
     }
 
-    /** Leads in one of {@code stages} as of {@code at}, oldest in their stage first. */
-    public List<LeadState> asOf(Instant at, Collection<Stage> stages, LeadSource source) {
+    /** Leads in one of {@code stages} as of {@code at}, of the source and pipeline given, oldest in their stage first. */
+    public List<LeadState> asOf(Instant at, Collection<Stage> stages, LeadSource source, String pipeline) {
         long atMs = at.toEpochMilli();
         String open = """
                 v.entered_ms <= :at and (v.exited_ms is null or v.exited_ms > :at) and v.stage in (:stages)
-                """ + (source != null ? " and v.source = :source" : "");
+                """ + (source != null ? " and v.source = :source" : "") + (pipeline != null ? " and v.pipeline_key = :pipeline" : "");
         MapSqlParameterSource params = new MapSqlParameterSource("at", atMs)
                 .addValue("stages", stages.stream().map(Enum::name).toList())
-                .addValue("source", source == null ? null : source.name());
+                .addValue("source", source == null ? null : source.name())
+                .addValue("pipeline", pipeline);
         List<OpenVisit> visits = jdbc.query("""
-                select v.lead_id, v.stage, v.source, v.entered_at, v.entered_ms, v.deadline_ms, l.company_name
+                select v.lead_id, v.stage, v.source, v.pipeline_key, v.entered_at, v.entered_ms, v.deadline_ms, l.company_name,
+                       p.uses_after_sales, p.after_sales_plan_within_ms
                 from stage_visit v join visit_lead l on l.lead_id = v.lead_id
+                left join pipeline_version p on p.pipeline_key = l.pipeline_key and p.version = l.pipeline_version
                 where""" + " " + open + " order by v.entered_ms, v.lead_id", params, this::openVisit);
         if (visits.isEmpty()) {
             return List.of();
@@ -94,6 +98,11 @@ public class LeadStateQuery {
             } else if (f.nextStep.dueAt().toEpochMilli() < atMs) {
                 flags.add(Flag.NEXT_STEP_OVERDUE);
             }
+            // a won client without a plan for after-sales, once the pipeline's time for planning it has passed
+            if (v.stage == Stage.WON && v.afterSalesPlanWithinMs != null && !Boolean.FALSE.equals(v.usesAfterSales)
+                    && atMs - v.enteredMs >= v.afterSalesPlanWithinMs) {
+                flags.add(Flag.NO_AFTER_SALES_PLAN);
+            }
             if (v.deadlineMs != null && v.deadlineMs < atMs && v.stage.isOnBoard()) {
                 if (v.stage == Stage.OFFER_PREPARATION) {
                     flags.add(Flag.OFFER_LATE);
@@ -103,8 +112,8 @@ public class LeadStateQuery {
             }
             double hours = BigDecimal.valueOf(atMs - v.enteredMs).divide(BigDecimal.valueOf(3_600_000), 2, RoundingMode.HALF_UP)
                     .doubleValue();
-            states.add(new LeadState(v.leadId, v.company, f.owner, v.source, v.stage, v.enteredAt, hours,
-                    f.offer != null ? f.offer : f.estimate, f.nextStep, flags));
+            states.add(new LeadState(v.leadId, v.company, f.owner, v.source, v.pipeline, v.stage, v.enteredAt, hours,
+                    f.offer != null ? f.offer : f.estimate, f.nextStep, flags, v.usesAfterSales));
         }
         return states;
     }
@@ -112,13 +121,19 @@ public class LeadStateQuery {
     private OpenVisit openVisit(ResultSet rs, int i) throws SQLException {
         long deadline = rs.getLong("deadline_ms");
         Long deadlineMs = rs.wasNull() ? null : deadline;
+        boolean uses = rs.getBoolean("uses_after_sales");
+        Boolean usesAfterSales = rs.wasNull() ? null : uses;
+        long within = rs.getLong("after_sales_plan_within_ms");
+        Long withinMs = rs.wasNull() ? null : within;
         return new OpenVisit(rs.getString("lead_id"), Stage.valueOf(rs.getString("stage")),
-                LeadSource.valueOf(rs.getString("source")), rs.getObject("entered_at", OffsetDateTime.class).toInstant(),
-                rs.getLong("entered_ms"), deadlineMs, rs.getString("company_name"));
+                LeadSource.valueOf(rs.getString("source")), rs.getString("pipeline_key"),
+                rs.getObject("entered_at", OffsetDateTime.class).toInstant(), rs.getLong("entered_ms"), deadlineMs,
+                rs.getString("company_name"), usesAfterSales, withinMs);
     }
 
-    private record OpenVisit(String leadId, Stage stage, LeadSource source, Instant enteredAt, long enteredMs,
-                             Long deadlineMs, String company) {
+    private record OpenVisit(String leadId, Stage stage, LeadSource source, String pipeline, Instant enteredAt,
+                             long enteredMs, Long deadlineMs, String company, Boolean usesAfterSales,
+                             Long afterSalesPlanWithinMs) {
     }
 
     private static final class Facts {

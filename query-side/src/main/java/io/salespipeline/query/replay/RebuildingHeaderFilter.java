@@ -9,7 +9,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
 
-/** While read models are being rebuilt, every read says so: {@code X-Read-Models: rebuilding}. */
+/**
+ * While read models are being rebuilt, every read says so: {@code X-Read-Models: rebuilding}. The answers
+ * still come from the complete current read models; the rebuilt ones replace them when they are complete.
+ */
 @Component
 class RebuildingHeaderFilter extends OncePerRequestFilter {
 
@@ -27,7 +30,7 @@ class RebuildingHeaderFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (replays.isRunning()) {
+        if (replays.isRebuilding()) {
             response.setHeader("X-Read-Models", "rebuilding");
         }
         chain.doFilter(request, response);

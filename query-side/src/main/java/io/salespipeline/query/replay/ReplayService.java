@@ -1,42 +1,111 @@
 package io.salespipeline.query.replay;
 
+import io.salespipeline.query.projection.Projection;
+import io.salespipeline.query.projection.ProjectionTables;
+import io.salespipeline.query.readyourwrites.CommittedTokens;
+import org.axonframework.common.jpa.EntityManagerProvider;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
-import org.springframework.beans.factory.annotation.Qualifier;
+import org.axonframework.eventhandling.EventHandlerInvoker;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.MultiEventHandlerInvoker;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.deadletter.DeadLetteringEventHandlerInvoker;
+import org.axonframework.eventhandling.deadletter.jpa.JpaSequencedDeadLetterQueue;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.serialization.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Rebuilds read models from the event log: resets the tokens of their processors, which clears their
- * tables ({@code @ResetHandler}) and streams the whole log through them again, while the service keeps
- * answering. Progress is the slowest segment's committed position against the head of the log when the
- * replay started.
+ * Rebuilds read models from the event log into fresh tables, while the service keeps answering from the
+ * complete current ones:
+ * <ol>
+ * <li>each chosen projection's tables are created afresh ({@code lead_view__next}, …, from its
+ * {@link ProjectionTables template});</li>
+ * <li>one tracking processor of its own ({@value #PROCESSOR}) reads the whole log once and feeds every
+ * chosen projection, each writing into its fresh tables (its failures into a dead-letter queue of its own,
+ * {@code <projection>@rebuild}); meanwhile the projections' own processors keep the current tables up to
+ * date;</li>
+ * <li>when it has caught up with the log, both stop at the end of a batch, and in one transaction the fresh
+ * tables take the current ones' names, views are created on them again, the projections' tokens are set to
+ * the rebuild's and their dead letters replaced by the rebuild's; the projections' processors start again
+ * from there and the old tables are dropped.</li>
+ * </ol>
+ * A rebuild survives a restart of the service ({@code projection_rebuild} records it; its processor resumes
+ * from its token). Progress is its committed position against the head of the log when it started.
  */
 @Service
-public class ReplayService {
+@EnableConfigurationProperties(ReplayProperties.class)
+public class ReplayService implements SmartLifecycle {
+
+    static final String PROCESSOR = "rebuild";
+    static final String NEXT = "__next";
+    static final String OLD = "__old";
+    private static final Logger log = LoggerFactory.getLogger(ReplayService.class);
 
     private final EventProcessingConfiguration processing;
+    private final List<Projection> projections;
     private final JdbcTemplate jdbc;
-    private final Serializer tokenSerializer;
+    private final TransactionTemplate transaction;
+    private final TransactionManager axonTransactions;
+    private final StreamableMessageSource<?> eventLog;
+    private final TokenStore tokenStore;
+    private final CommittedTokens committedTokens;
+    private final EntityManagerProvider entityManagerProvider;
+    private final Serializer serializer;
+    private final Serializer eventSerializer;
+    private final ReplayProperties properties;
     private final Clock clock;
     private final Deque<Sample> samples = new ArrayDeque<>();
+    private ScheduledExecutorService checker;
+    private volatile boolean running;
     private volatile Replay current;
+    private volatile TrackingEventProcessor rebuilding;
 
-    public ReplayService(EventProcessingConfiguration processing, JdbcTemplate jdbc,
-                         @Qualifier("serializer") Serializer tokenSerializer, Clock clock) {
+    public ReplayService(EventProcessingConfiguration processing, List<Projection> projections, JdbcTemplate jdbc,
+                         TransactionTemplate transaction, TransactionManager axonTransactions, EventStore eventStore,
+                         TokenStore tokenStore, CommittedTokens committedTokens,
+                         EntityManagerProvider entityManagerProvider, @Qualifier("serializer") Serializer serializer,
+                         @Qualifier("eventSerializer") Serializer eventSerializer, ReplayProperties properties,
+                         Clock clock) {
         this.processing = processing;
+        this.projections = List.copyOf(projections);
         this.jdbc = jdbc;
-        this.tokenSerializer = tokenSerializer;
+        this.transaction = transaction;
+        this.axonTransactions = axonTransactions;
+        this.eventLog = (StreamableMessageSource<?>) eventStore;
+        this.tokenStore = tokenStore;
+        this.committedTokens = committedTokens;
+        this.entityManagerProvider = entityManagerProvider;
+        this.serializer = serializer;
+        this.eventSerializer = eventSerializer;
+        this.properties = properties;
         this.clock = clock;
     }
 
@@ -54,10 +123,11 @@ public class ReplayService {
     private record Sample(Instant at, long position) {
     }
 
-    /** The projections (processing groups) this application runs. */
+    /** The projections this application runs and can rebuild. */
     public List<String> projections() {
-        return processing.eventProcessors().values().stream()
-                .filter(StreamingEventProcessor.class::isInstance).map(p -> p.getName()).sorted().toList();
+        return projections.stream().map(Projection::name)
+                .filter(name -> processing.eventProcessor(name, StreamingEventProcessor.class).isPresent())
+                .sorted().toList();
     }
 
     public synchronized Replay start(List<String> requested) {
@@ -66,38 +136,36 @@ public class ReplayService {
         if (!unknown.isEmpty()) {
             throw new UnknownProjectionException(unknown, projections());
         }
-        if (isRunning()) {
+        if (isRebuilding()) {
             throw new ReplayRunningException(current.projections());
         }
+        long head = head();
+        Instant startedAt = clock.instant();
         for (String name : names) {
-            StreamingEventProcessor processor = processor(name);
-            processor.shutDown();
-            processor.resetTokens();
-            processor.start();
+            projection(name).tables().create(jdbc, NEXT);
         }
+        transaction.executeWithoutResult(tx -> {
+            jdbc.update("delete from token_entry where processor_name = ?", PROCESSOR);
+            for (String name : names) {
+                jdbc.update("delete from dead_letter_entry where processing_group = ?", rebuildGroup(name));
+            }
+            jdbc.update("delete from projection_rebuild");
+            jdbc.update("insert into projection_rebuild (id, projections, started_at, head) values (1, ?, ?, ?)",
+                    String.join(",", names), Timestamp.from(startedAt), head);
+        });
         synchronized (samples) {
             samples.clear();
         }
-        current = new Replay(names, clock.instant(), head(), null);
+        current = new Replay(names, startedAt, head, null);
+        startProcessor(names);
+        log.info("Rebuilding {} into fresh tables, up to position {} and on", names, head);
         return current;
     }
 
-    public boolean isRunning() {
+    /** A rebuild is running: the fresh tables are not switched in yet. */
+    public boolean isRebuilding() {
         Replay replay = current;
-        if (replay == null || replay.completedAt() != null) {
-            return false;
-        }
-        boolean running = replay.projections().stream().anyMatch(n -> replaying(n, replay.head()));
-        if (!running) {
-            completed(replay);
-        }
-        return running;
-    }
-
-    private synchronized void completed(Replay replay) {
-        if (current == replay) {
-            current = replay.completed(clock.instant());
-        }
+        return replay != null && replay.completedAt() == null;
     }
 
     public Progress progress() {
@@ -106,9 +174,8 @@ public class ReplayService {
             return new Progress("IDLE", List.of(), null, 0, head(), 0, null, null);
         }
         long head = Math.max(replay.head(), 0);
-        boolean running = isRunning();
-        long position = running ? replay.projections().stream().mapToLong(this::position).min().orElse(0) : head;
-        position = Math.min(Math.max(position, 0), head);
+        boolean running = replay.completedAt() == null;
+        long position = running ? Math.min(Math.max(position(PROCESSOR), 0), head) : head;
         Instant now = clock.instant();
         Double rate = null;
         synchronized (samples) {
@@ -117,10 +184,8 @@ public class ReplayService {
                 samples.removeFirst();
             }
             Sample first = running ? samples.peekFirst() : new Sample(replay.startedAt(), 0);
-            if (!running && current.completedAt() != null) {
-                now = current.completedAt();
-            }
-            long millis = Duration.between(first.at(), now).toMillis();
+            Instant until = running ? now : replay.completedAt();
+            long millis = Duration.between(first.at(), until).toMillis();
             if (millis > 0 && position > first.position()) {
                 rate = (position - first.position()) * 1000.0 / millis;
             }
@@ -131,39 +196,189 @@ public class ReplayService {
                 percent, rate == null ? null : Math.round(rate * 10) / 10.0, eta);
     }
 
-    /**
-     * Replaying until every segment has committed the head of the log as it was when the replay started.
-     * Read from the committed tokens, not from the processor's in-memory status, which runs ahead of what
-     * is written (and Axon keeps its replay flag up until an event newer than that head arrives).
-     */
-    private boolean replaying(String name, long head) {
-        return head > 0 && position(name) < head;
+    // --- the rebuild's own processor -----------------------------------------------------------------
+
+    private void startProcessor(List<String> names) {
+        List<EventHandlerInvoker> invokers = new ArrayList<>();
+        for (String name : names) {
+            invokers.add(DeadLetteringEventHandlerInvoker.builder()
+                    .eventHandlers(projection(name).handlerWritingTo(NEXT))
+                    .queue(JpaSequencedDeadLetterQueue.builder()
+                            .processingGroup(rebuildGroup(name))
+                            .entityManagerProvider(entityManagerProvider)
+                            .transactionManager(axonTransactions)
+                            .eventSerializer(eventSerializer)
+                            .genericSerializer(serializer)
+                            .build())
+                    .transactionManager(axonTransactions)
+                    .listenerInvocationErrorHandler(PropagatingErrorHandler.instance())
+                    .build());
+        }
+        TrackingEventProcessor processor = TrackingEventProcessor.builder()
+                .name(PROCESSOR)
+                .eventHandlerInvoker(new MultiEventHandlerInvoker(invokers))
+                .messageSource(cast(eventLog))
+                .tokenStore(tokenStore)
+                .transactionManager(axonTransactions)
+                .trackingEventProcessorConfiguration(TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                        .andBatchSize(properties.batchSize())
+                        .andInitialTrackingToken(StreamableMessageSource::createTailToken))
+                .build();
+        rebuilding = processor;
+        processor.start();
     }
 
-    /** The lowest committed position over the projection's segments; -1 before every segment has one. */
-    private long position(String name) {
-        List<Long> positions = jdbc.query("select token, token_type from token_entry where processor_name = ?",
-                (rs, i) -> {
-                    byte[] token = rs.getBytes("token");
-                    String type = rs.getString("token_type");
-                    if (token == null || type == null) {
-                        return -1L;
-                    }
-                    TrackingToken tracking = tokenSerializer.deserialize(
-                            new SimpleSerializedObject<>(token, byte[].class, type, null));
-                    return tracking == null ? -1L : tracking.position().orElse(-1L);
-                }, name);
-        return positions.isEmpty() ? -1 : positions.stream().mapToLong(Long::longValue).min().orElse(-1);
+    /** Switches the fresh tables in once the rebuild has caught up with the log. */
+    private void check() {
+        try {
+            Replay replay = current;
+            TrackingEventProcessor processor = rebuilding;
+            if (replay == null || replay.completedAt() != null || processor == null) {
+                return;
+            }
+            Map<Integer, EventTrackerStatus> status = processor.processingStatus();
+            boolean caughtUp = !status.isEmpty() && status.values().stream().allMatch(EventTrackerStatus::isCaughtUp);
+            long position = position(PROCESSOR);
+            log.debug("rebuild at {} of {}, caught up: {}, status {}", position, replay.head(), caughtUp, status);
+            if (caughtUp && position >= replay.head()) {
+                switchOver(replay, processor);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Checking the rebuild failed; trying again", e);
+        }
     }
 
-    private StreamingEventProcessor processor(String name) {
-        return processing.eventProcessor(name, StreamingEventProcessor.class)
+    private synchronized void switchOver(Replay replay, TrackingEventProcessor processor) {
+        if (current != replay || replay.completedAt() != null) {
+            return;
+        }
+        processor.shutDown();
+        rebuilding = null;
+        List<StreamingEventProcessor> live = replay.projections().stream()
+                .map(name -> processing.eventProcessor(name, StreamingEventProcessor.class).orElseThrow()).toList();
+        live.forEach(StreamingEventProcessor::shutDown);
+        try {
+            transaction.executeWithoutResult(tx -> {
+                TrackingToken token = committedTokens.of(PROCESSOR).stream().findFirst().orElseThrow(
+                        () -> new IllegalStateException("the rebuild has no token"));
+                for (String name : replay.projections()) {
+                    ProjectionTables tables = projection(name).tables();
+                    tables.tables().forEach(t -> jdbc.execute("alter table " + t + " rename to " + t + OLD));
+                    tables.tables().forEach(t -> jdbc.execute("alter table " + t + NEXT + " rename to " + t));
+                    tables.createViews(jdbc);
+                    int segments = jdbc.update("delete from token_entry where processor_name = ?", name);
+                    tokenStore.initializeTokenSegments(name, Math.max(segments, 1), token);
+                    jdbc.update("delete from dead_letter_entry where processing_group = ?", name);
+                    jdbc.update("update dead_letter_entry set processing_group = ? where processing_group = ?",
+                            name, rebuildGroup(name));
+                }
+                jdbc.update("delete from token_entry where processor_name = ?", PROCESSOR);
+                jdbc.update("delete from projection_rebuild");
+            });
+            current = replay.completed(clock.instant());
+        } finally {
+            live.forEach(StreamingEventProcessor::start);
+        }
+        for (String name : replay.projections()) {
+            ProjectionTables tables = projection(name).tables();
+            tables.drop(jdbc, OLD);
+            restoreNames(tables);
+        }
+        log.info("Rebuilt {}: the fresh tables are in use", replay.projections());
+    }
+
+    /** The fresh tables' constraints and indexes take the names the old ones had. */
+    private void restoreNames(ProjectionTables tables) {
+        for (ProjectionTables.Named named : tables.named()) {
+            String from = named.with(NEXT);
+            try {
+                if (named.constraint()) {
+                    jdbc.execute("alter table " + named.table() + " rename constraint " + from + " to " + named.name());
+                } else {
+                    jdbc.execute("alter index if exists " + from + " rename to " + named.name());
+                }
+            } catch (RuntimeException e) {
+                log.debug("not renamed: {} ({})", from, e.getMessage());
+            }
+        }
+    }
+
+    // --- lifecycle: a rebuild pending at start resumes -------------------------------------------------
+
+    @Override
+    public void start() {
+        running = true;
+        List<Map<String, Object>> pending = jdbc.queryForList("select projections, started_at, head from projection_rebuild");
+        if (pending.isEmpty()) {
+            for (Projection projection : projections) {
+                projection.tables().drop(jdbc, OLD);
+                restoreNames(projection.tables());
+            }
+        } else {
+            Map<String, Object> row = pending.get(0);
+            List<String> names = List.of(row.get("projections").toString().split(","));
+            Instant startedAt = ((java.util.Date) row.get("started_at")).toInstant();
+            current = new Replay(names, startedAt, ((Number) row.get("head")).longValue(), null);
+            log.info("Resuming the rebuild of {} started at {}", names, startedAt);
+            startProcessor(names);
+        }
+        checker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "rebuild-check");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = properties.checkEvery().toMillis();
+        checker.scheduleWithFixedDelay(this::check, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (checker != null) {
+            checker.shutdownNow();
+        }
+        TrackingEventProcessor processor = rebuilding;
+        if (processor != null) {
+            processor.shutDown();
+        }
+    }
+
+    /** After the projections' own processors have started; stopped before them and before the database. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 200;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    // --- helpers -----------------------------------------------------------------------------------------
+
+    private Projection projection(String name) {
+        return projections.stream().filter(p -> p.name().equals(name)).findFirst()
                 .orElseThrow(() -> new UnknownProjectionException(List.of(name), projections()));
+    }
+
+    private static String rebuildGroup(String name) {
+        return name + "@" + PROCESSOR;
+    }
+
+    /** The lowest committed position over the processor's segments; -1 before every segment has one. */
+    private long position(String name) {
+        List<TrackingToken> tokens = committedTokens.of(name);
+        return tokens.stream().mapToLong(t -> t == null ? -1 : t.position().orElse(-1)).min().orElse(-1);
     }
 
     private long head() {
         Long head = jdbc.queryForObject("select max(global_index) from domain_event_entry", Long.class);
         return head == null ? 0 : head;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static StreamableMessageSource cast(StreamableMessageSource<?> source) {
+        return source;
     }
 
     public static class UnknownProjectionException extends RuntimeException {

@@ -1,6 +1,7 @@
 package io.salespipeline.query.visits;
 
 import io.salespipeline.events.*;
+import io.salespipeline.query.projection.Projection;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -10,13 +11,14 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 
 /**
- * Records every lead's stage visits and the time-stamped facts (value, next step, owner) that the board
- * and the analytics read as of any instant. Survives replays and duplicates: an event at a sequence
- * already recorded for its lead is skipped; an event after a gap is refused.
+ * Records every lead's stage visits (stage changes as {@link StageMachine} derives them), the time-stamped
+ * facts (value, next step, owner) that the board and the analytics read as of any instant, and the
+ * follow-up rhythm. Survives replays and duplicates: an event at a sequence already recorded for its lead
+ * is skipped; an event after a gap is refused.
  */
 @Component
 @ProcessingGroup(StageVisitProjection.PROCESSING_GROUP)
-public class StageVisitProjection {
+public class StageVisitProjection implements Projection {
 
     public static final String PROCESSING_GROUP = "stage-visits";
 
@@ -26,8 +28,22 @@ public class StageVisitProjection {
         this.store = store;
     }
 
+    @Override
+    public String name() {
+        return PROCESSING_GROUP;
+    }
+
+    @Override
+    public Object handlerWritingTo(String suffix) {
+        return new StageVisitProjection(new StageVisitStore(store.jdbc(), suffix));
+    }
+
     @EventHandler
     void on(LeadEvent event, DomainEventMessage<?> message) {
+        store.event(() -> handle(event, message));
+    }
+
+    private void handle(LeadEvent event, DomainEventMessage<?> message) {
         long sequence = message.getSequenceNumber();
         String leadId = event.leadId().toString();
         if (event instanceof LeadRegistered registered) {
@@ -53,12 +69,13 @@ public class StageVisitProjection {
     }
 
     private void register(LeadRegistered e, long sequence) {
+        PipelineRef pipeline = e.pipelineOrDefault();
         StageVisitStore.LeadState lead = new StageVisitStore.LeadState(e.leadId().toString(), sequence + 1, e.source(),
-                e.owner(), e.company().name(), e.occurredAt().toEpochMilli(), Stage.INQUIRY_RECEIVED, 0,
-                null, null);
+                pipeline.key(), pipeline.version(), e.owner(), e.company().name(), e.occurredAt().toEpochMilli(),
+                Stage.INQUIRY_RECEIVED, 0, null, null);
         store.insertLead(lead);
-        store.openVisit(new StageVisitStore.Visit(lead.leadId(), 0, Stage.INQUIRY_RECEIVED, e.source(), e.owner(),
-                e.occurredAt(), null, null, null, null, null, null));
+        store.openVisit(new StageVisitStore.Visit(lead.leadId(), 0, Stage.INQUIRY_RECEIVED, e.source(), pipeline.key(),
+                e.owner(), e.occurredAt(), null, null, null, null, null, null, null));
         store.ownerFact(lead.leadId(), sequence, e.occurredAt(), e.owner());
     }
 
@@ -85,58 +102,83 @@ public class StageVisitProjection {
             offer = e.value();
             store.valueFact(id, sequence, at, "OFFER", offer);
         } else if (event instanceof FollowUpRecorded e) {
+            // a follow-up without a next step clears it: the agreed contact happened and nothing new was agreed
             NextStep next = e.nextStep();
             store.nextStepFact(id, sequence, at, next == null ? null : next.action(), next == null ? null : next.dueAt());
+            store.followUpCame(id, lead.visitNo(), at);
         } else if (event instanceof NextStepScheduled e) {
             store.nextStepFact(id, sequence, at, e.action(), e.dueAt());
         } else if (event instanceof AfterSalesStarted e) {
+            owner = e.accountManager();
+            store.ownerFact(id, sequence, at, owner);
             store.nextStepFact(id, sequence, at, e.purpose(), e.nextContactAt());
+            store.afterSalesContactFact(id, sequence, at, e.purpose(), e.nextContactAt());
+        } else if (event instanceof AfterSalesContactRecorded e) {
+            store.nextStepFact(id, sequence, at, e.purpose(), e.nextContactAt());
+            store.afterSalesContactFact(id, sequence, at, e.purpose(), e.nextContactAt());
+        } else if (event instanceof LeadReopened e) {
+            if (e.offerPromisedBy() != null) {
+                store.nextStepFact(id, sequence, at, "deliver the offer", e.offerPromisedBy());
+            } else if (e.followUpDueAt() != null) {
+                store.nextStepFact(id, sequence, at, "follow up on the offer", e.followUpDueAt());
+            }
         } else if (event instanceof LeadReassigned e) {
             owner = e.owner();
             store.ownerFact(id, sequence, at, owner);
-            store.reassignOpenVisit(id, lead.visitNo(), owner);
         } else if (event instanceof ContactDetailsUpdated e) {
             company = e.company().name();
         }
 
         Stage stage = lead.stage();
         int visitNo = lead.visitNo();
-        Stage next = StageFlow.after(stage, event);
+        Stage next = StageMachine.stageAfter(stage, event);
         if (next != stage) {
             store.closeVisit(id, visitNo, at, next);
             visitNo++;
-            store.openVisit(visit(id, visitNo, next, lead, owner, event, offer != null ? offer : estimate));
+            Money value = event instanceof LeadWon won ? won.finalValue() : offer != null ? offer : estimate;
+            store.openVisit(visit(id, visitNo, next, lead, owner, event, value));
             stage = next;
         }
-        store.updateLead(new StageVisitStore.LeadState(id, sequence + 1, lead.source(), owner, company,
-                lead.registeredMs(), stage, visitNo, offer, estimate));
+        if (event instanceof FollowUpRecorded e && e.nextFollowUpDueAt() != null) {
+            store.followUpDue(id, sequence, visitNo, at, e.nextFollowUpDueAt());
+        }
+        store.updateLead(new StageVisitStore.LeadState(id, sequence + 1, lead.source(), lead.pipelineKey(),
+                lead.pipelineVersion(), owner, company, lead.registeredMs(), stage, visitNo, offer, estimate));
     }
 
     private static StageVisitStore.Visit visit(String id, int visitNo, Stage stage, StageVisitStore.LeadState lead,
                                                String owner, LeadEvent event, Money value) {
         Instant deadline = null;
+        String origin = null;
         String reason = null;
         String details = null;
         String competitor = null;
         Stage from = null;
-        Money lossValue = null;
+        Money visitValue = null;
         if (event instanceof OfferPreparationStarted e) {
             deadline = e.promisedBy();
+            origin = "OFFER_PREPARATION";
         } else if (event instanceof OfferSent e) {
             deadline = e.followUpDueAt();
+            origin = "OFFER";
+        } else if (event instanceof LeadReopened e && (e.offerPromisedBy() != null || e.followUpDueAt() != null)) {
+            deadline = e.offerPromisedBy() != null ? e.offerPromisedBy() : e.followUpDueAt();
+            origin = "REOPENING";
         } else if (event instanceof LeadLost e) {
             reason = e.reason().name();
             details = e.details();
             competitor = e.competitor();
             from = e.lostFromStage();
-            lossValue = value;
+            visitValue = value;
         } else if (event instanceof LeadDisqualified e) {
             reason = e.reason().name();
             details = e.details();
             from = e.fromStage();
-            lossValue = value;
+            visitValue = value;
+        } else if (event instanceof LeadWon) {
+            visitValue = value;
         }
-        return new StageVisitStore.Visit(id, visitNo, stage, lead.source(), owner, event.occurredAt(), deadline,
-                reason, details, competitor, from, lossValue);
+        return new StageVisitStore.Visit(id, visitNo, stage, lead.source(), lead.pipelineKey(), owner, event.occurredAt(),
+                deadline, origin, reason, details, competitor, from, visitValue);
     }
 }

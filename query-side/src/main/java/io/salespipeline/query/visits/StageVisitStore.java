@@ -3,6 +3,11 @@ package io.salespipeline.query.visits;
 import io.salespipeline.events.LeadSource;
 import io.salespipeline.events.Money;
 import io.salespipeline.events.Stage;
+import io.salespipeline.query.projection.ProjectionBatch;
+import io.salespipeline.query.projection.ProjectionTables;
+import io.salespipeline.query.projection.Rows;
+import io.salespipeline.query.projection.TableNames;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -10,103 +15,203 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
-/** Writes {@code visit_lead}, {@code stage_visit} and {@code lead_fact}. */
+/**
+ * Writes {@code visit_lead}, {@code stage_visit}, {@code follow_up_due} and {@code lead_fact}, per processor
+ * batch ({@link ProjectionBatch}): a lead's state once per batch, the rest in as few round trips as the
+ * statements' order allows.
+ */
 @Repository
 public class StageVisitStore {
 
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM").withZone(ZoneOffset.UTC);
 
-    private final JdbcTemplate jdbc;
+    private static final String KEY = "visit_lead:";
 
+    static final List<String> TABLES = ProjectionTables.of(StageVisitProjection.PROCESSING_GROUP).tables();
+
+    private final JdbcTemplate jdbc;
+    private final TableNames tables;
+    private final ProjectionBatch.Writer writer;
+
+    @Autowired
     public StageVisitStore(JdbcTemplate jdbc) {
+        this(jdbc, "");
+    }
+
+    /** Writing into the tables under {@code suffix} (a rebuild's fresh tables). */
+    StageVisitStore(JdbcTemplate jdbc, String suffix) {
         this.jdbc = jdbc;
+        this.tables = new TableNames(TABLES, suffix);
+        this.writer = new ProjectionBatch.Writer(StageVisitProjection.PROCESSING_GROUP + suffix, jdbc);
+    }
+
+    JdbcTemplate jdbc() {
+        return jdbc;
+    }
+
+    /** A lead's state, and whether {@code visit_lead} has a row for it yet. */
+    private record Stored(LeadState state, boolean inDatabase) {
     }
 
     /** What the projection keeps per lead to record its next event. */
-    public record LeadState(String leadId, long version, LeadSource source, String owner, String companyName,
-                            long registeredMs, Stage stage, int visitNo, Money offer, Money estimate) {
+    public record LeadState(String leadId, long version, LeadSource source, String pipelineKey, int pipelineVersion,
+                            String owner, String companyName, long registeredMs, Stage stage, int visitNo, Money offer,
+                            Money estimate) {
     }
 
-    public record Visit(String leadId, int visitNo, Stage stage, LeadSource source, String owner, Instant enteredAt,
-                        Instant deadline, String reason, String details, String competitor, Stage fromStage,
-                        Money value) {
+    /**
+     * A visit. {@code owner}: the owner when it started (analytics ask {@code lead_owner_period} for the
+     * owner at the moment that decides each number). {@code value}: at a loss the lead's value, at a win the
+     * final value.
+     */
+    public record Visit(String leadId, int visitNo, Stage stage, LeadSource source, String pipelineKey, String owner,
+                        Instant enteredAt, Instant deadline, String deadlineOrigin, String reason, String details,
+                        String competitor, Stage fromStage, Money value) {
     }
 
+    /**
+     * The lead as this projection knows it: from this batch's earlier events of the lead, else from
+     * {@code visit_lead}, loaded for every lead of the batch at once.
+     */
     Optional<LeadState> lead(String leadId) {
-        return jdbc.query("select * from visit_lead where lead_id = ?", (rs, i) -> new LeadState(
-                rs.getString("lead_id"), rs.getLong("version"), LeadSource.valueOf(rs.getString("source")),
-                rs.getString("owner"), rs.getString("company_name"), rs.getLong("registered_ms"),
-                Stage.valueOf(rs.getString("stage")), rs.getInt("visit_no"),
-                Amounts.money(rs.getBigDecimal("offer_amount"), rs.getString("offer_currency")),
-                Amounts.money(rs.getBigDecimal("estimate_amount"), rs.getString("estimate_currency"))), leadId)
-                .stream().findFirst();
+        ProjectionBatch batch = writer.current();
+        String key = KEY + leadId;
+        if (!batch.knows(key)) {
+            Set<String> leads = new LinkedHashSet<>(batch.leadsInBatch());
+            leads.add(leadId);
+            load(batch, leads);
+        }
+        Stored stored = batch.get(key);
+        return stored == null ? Optional.empty() : Optional.of(stored.state());
+    }
+
+    private void load(ProjectionBatch batch, Set<String> leads) {
+        for (List<String> chunk : Rows.chunks(leads, 500)) {
+            jdbc.query(tables.sql("select * from visit_lead where lead_id in (" + Rows.placeholders(chunk.size()) + ")"),
+                    rs -> {
+                        LeadState state = new LeadState(rs.getString("lead_id"), rs.getLong("version"),
+                                LeadSource.valueOf(rs.getString("source")), rs.getString("pipeline_key"),
+                                rs.getInt("pipeline_version"), rs.getString("owner"), rs.getString("company_name"),
+                                rs.getLong("registered_ms"), Stage.valueOf(rs.getString("stage")), rs.getInt("visit_no"),
+                                Amounts.money(rs.getBigDecimal("offer_amount"), rs.getString("offer_currency")),
+                                Amounts.money(rs.getBigDecimal("estimate_amount"), rs.getString("estimate_currency")));
+                        batch.loaded(KEY + state.leadId(), new Stored(state, true));
+                    }, chunk.toArray());
+        }
+        leads.forEach(lead -> batch.loaded(KEY + lead, null));
     }
 
     void insertLead(LeadState lead) {
-        jdbc.update("""
-                        insert into visit_lead (version, source, owner, company_name, registered_ms, stage, visit_no,
-                                                offer_amount, offer_currency, estimate_amount, estimate_currency, lead_id)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", leadValues(lead));
+        writer.current().put(KEY + lead.leadId(), new Stored(lead, false));
     }
 
     void updateLead(LeadState lead) {
-        jdbc.update("""
+        ProjectionBatch batch = writer.current();
+        Stored before = batch.get(KEY + lead.leadId());
+        batch.put(KEY + lead.leadId(), new Stored(lead, before != null && before.inDatabase()));
+    }
+
+    /** The leads' states as they end the batch, once each. */
+    private void writeStates(ProjectionBatch batch, Map<String, Object> states) {
+        states.forEach((key, value) -> {
+            if (!key.startsWith(KEY)) {
+                return;
+            }
+            Stored stored = (Stored) value;
+            LeadState lead = stored.state();
+            if (stored.inDatabase()) {
+                batch.write(lead.leadId(), tables.sql("""
                         update visit_lead set version = ?, source = ?, owner = ?, company_name = ?, registered_ms = ?,
                                stage = ?, visit_no = ?, offer_amount = ?, offer_currency = ?, estimate_amount = ?,
-                               estimate_currency = ?
-                        where lead_id = ?""", leadValues(lead));
+                               estimate_currency = ?, pipeline_key = ?, pipeline_version = ?
+                        where lead_id = ?"""), leadValues(lead));
+            } else {
+                batch.write(lead.leadId(), tables.sql("""
+                        insert into visit_lead (version, source, owner, company_name, registered_ms, stage, visit_no,
+                                                offer_amount, offer_currency, estimate_amount, estimate_currency,
+                                                pipeline_key, pipeline_version, lead_id)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""), leadValues(lead));
+            }
+            batch.stored(key, new Stored(lead, true));
+        });
+    }
+
+    /** Runs the handling of one event in the batch: undone if it fails (see {@link ProjectionBatch#event}). */
+    void event(Runnable handling) {
+        ProjectionBatch batch = writer.current();
+        batch.onWriteStatesOnce(KEY, states -> writeStates(batch, states));
+        batch.event(handling);
     }
 
     void openVisit(Visit v) {
-        jdbc.update("""
-                        insert into stage_visit (lead_id, visit_no, stage, source, owner, entered_at, entered_ms,
-                                                 entered_month, deadline_at, deadline_ms, reason, details, competitor,
-                                                 from_stage, value_amount, value_currency)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                v.leadId(), v.visitNo(), v.stage().name(), v.source().name(), v.owner(), ts(v.enteredAt()),
-                v.enteredAt().toEpochMilli(), MONTH.format(v.enteredAt()), ts(v.deadline()), ms(v.deadline()),
+        writer.current().write(v.leadId(), tables.sql("""
+                        insert into stage_visit (lead_id, visit_no, stage, source, pipeline_key, owner, entered_at, entered_ms,
+                                                 entered_month, deadline_at, deadline_ms, deadline_origin, reason, details,
+                                                 competitor, from_stage, value_amount, value_currency)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""),
+                v.leadId(), v.visitNo(), v.stage().name(), v.source().name(), v.pipelineKey(), v.owner(), ts(v.enteredAt()),
+                v.enteredAt().toEpochMilli(), MONTH.format(v.enteredAt()), ts(v.deadline()), ms(v.deadline()), v.deadlineOrigin(),
                 v.reason(), v.details(), v.competitor(), v.fromStage() == null ? null : v.fromStage().name(),
                 v.value() == null ? null : v.value().amount(), v.value() == null ? null : v.value().currency());
     }
 
     void closeVisit(String leadId, int visitNo, Instant exitedAt, Stage exitStage) {
-        jdbc.update("update stage_visit set exited_at = ?, exited_ms = ?, exit_stage = ? where lead_id = ? and visit_no = ?",
+        writer.current().write(leadId, tables.sql("update stage_visit set exited_at = ?, exited_ms = ?, exit_stage = ? where lead_id = ? and visit_no = ?"),
                 ts(exitedAt), exitedAt.toEpochMilli(), exitStage.name(), leadId, visitNo);
     }
 
-    void reassignOpenVisit(String leadId, int visitNo, String owner) {
-        jdbc.update("update stage_visit set owner = ? where lead_id = ? and visit_no = ?", owner, leadId, visitNo);
+    /** A follow-up came: the rhythm item of the lead's FOLLOW_UP visit {@code visitNo} waiting for it is answered. */
+    void followUpCame(String leadId, int visitNo, Instant at) {
+        writer.current().write(leadId, tables.sql("update follow_up_due set next_ms = ? where lead_id = ? and visit_no = ? and next_ms is null"),
+                at.toEpochMilli(), leadId, visitNo);
+    }
+
+    /** A follow-up at {@code contactAt} set the next one due at {@code dueAt}. */
+    void followUpDue(String leadId, long sequence, int visitNo, Instant contactAt, Instant dueAt) {
+        writer.current().write(leadId, tables.sql("insert into follow_up_due (lead_id, sequence, visit_no, contact_ms, due_at, due_ms) values (?, ?, ?, ?, ?, ?)"),
+                leadId, sequence, visitNo, contactAt.toEpochMilli(), ts(dueAt), dueAt.toEpochMilli());
     }
 
     void valueFact(String leadId, long sequence, Instant at, String kind, Money value) {
-        jdbc.update("insert into lead_fact (lead_id, sequence, kind, occurred_ms, amount, currency) values (?, ?, ?, ?, ?, ?)",
+        writer.current().append(tables.sql("insert into lead_fact (lead_id, sequence, kind, occurred_ms, amount, currency) values (?, ?, ?, ?, ?, ?)"),
                 leadId, sequence, kind, at.toEpochMilli(), value.amount(), value.currency());
     }
 
     /** A null action and due time: the next step was cleared. */
     void nextStepFact(String leadId, long sequence, Instant at, String action, Instant dueAt) {
-        jdbc.update("insert into lead_fact (lead_id, sequence, kind, occurred_ms, action, due_at, due_ms) "
-                + "values (?, ?, 'NEXT_STEP', ?, ?, ?, ?)", leadId, sequence, at.toEpochMilli(), action, ts(dueAt), ms(dueAt));
+        writer.current().append(tables.sql("insert into lead_fact (lead_id, sequence, kind, occurred_ms, action, due_at, due_ms) "
+                + "values (?, ?, 'NEXT_STEP', ?, ?, ?, ?)"), leadId, sequence, at.toEpochMilli(), action, ts(dueAt), ms(dueAt));
+    }
+
+    /** The next after-sales contact planned (besides being the next step, it is its own item in the calendar). */
+    void afterSalesContactFact(String leadId, long sequence, Instant at, String purpose, Instant dueAt) {
+        writer.current().append(tables.sql("insert into lead_fact (lead_id, sequence, kind, occurred_ms, action, due_at, due_ms) "
+                + "values (?, ?, 'AFTER_SALES', ?, ?, ?, ?)"), leadId, sequence, at.toEpochMilli(), purpose, ts(dueAt), ms(dueAt));
     }
 
     void ownerFact(String leadId, long sequence, Instant at, String owner) {
-        jdbc.update("insert into lead_fact (lead_id, sequence, kind, occurred_ms, owner) values (?, ?, 'OWNER', ?, ?)",
+        writer.current().append(tables.sql("insert into lead_fact (lead_id, sequence, kind, occurred_ms, owner) values (?, ?, 'OWNER', ?, ?)"),
                 leadId, sequence, at.toEpochMilli(), owner);
     }
 
     void deleteAll() {
-        jdbc.update("delete from lead_fact");
-        jdbc.update("delete from stage_visit");
-        jdbc.update("delete from visit_lead");
+        jdbc.update(tables.sql("delete from follow_up_due"));
+        jdbc.update(tables.sql("delete from lead_fact"));
+        jdbc.update(tables.sql("delete from stage_visit"));
+        jdbc.update(tables.sql("delete from visit_lead"));
     }
 
     private static Object[] leadValues(LeadState l) {
         return new Object[]{l.version(), l.source().name(), l.owner(), l.companyName(), l.registeredMs(), l.stage().name(),
                 l.visitNo(), l.offer() == null ? null : l.offer().amount(), l.offer() == null ? null : l.offer().currency(),
                 l.estimate() == null ? null : l.estimate().amount(), l.estimate() == null ? null : l.estimate().currency(),
-                l.leadId()};
+                l.pipelineKey(), l.pipelineVersion(), l.leadId()};
     }
 
     private static Timestamp ts(Instant instant) {

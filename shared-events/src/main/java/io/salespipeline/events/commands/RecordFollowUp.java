@@ -4,7 +4,11 @@ import io.salespipeline.events.*;
 
 import java.time.Instant;
 
-/** Records a contact with the client after the offer. */
+/**
+ * Records a contact with the client after the offer; {@code nextFollowUpDueAt} null means the pipeline's
+ * follow-up window (48 h) after this contact, later needs a {@code followUpDelayReason}.
+ */
 public record RecordFollowUp(LeadId leadId, ContactChannel channel, FollowUpOutcome outcome, String notes,
-                             NextStep nextStep, Instant occurredAt) implements LeadCommand {
+                             NextStep nextStep, Instant nextFollowUpDueAt, String followUpDelayReason,
+                             Instant occurredAt) implements LeadCommand {
 }

@@ -33,7 +33,7 @@ public class LeadCommandController {
         LeadId id = body.leadId() != null ? new LeadId(body.leadId()) : LeadId.newId();
         String owner = body.owner() != null && !body.owner().isBlank() ? body.owner() : caller.getName();
         RegisterLead command = new RegisterLead(id, body.company().toCompany(), body.contact().toContact(), body.source(),
-                Boolean.TRUE.equals(body.priorContact()), owner, body.notes(), body.occurredAt());
+                Boolean.TRUE.equals(body.priorContact()), owner, body.notes(), body.pipeline(), body.occurredAt());
         return sender.send(command, new SendOptions(body, "POST /api/leads", key, null, HttpStatus.CREATED), caller);
     }
 
@@ -100,8 +100,8 @@ public class LeadCommandController {
                                                       @RequestHeader(value = IF_MATCH, required = false) String ifMatch,
                                                       Authentication caller) {
         NextStep next = body.nextStep() == null ? null : new NextStep(body.nextStep().action(), body.nextStep().dueAt());
-        return send(new RecordFollowUp(new LeadId(id), body.channel(), body.outcome(), body.notes(), next, body.occurredAt()),
-                body, "follow-ups", id, key, ifMatch, caller);
+        return send(new RecordFollowUp(new LeadId(id), body.channel(), body.outcome(), body.notes(), next,
+                body.nextFollowUpDueAt(), body.followUpDelayReason(), body.occurredAt()), body, "follow-ups", id, key, ifMatch, caller);
     }
 
     @PostMapping("/{id}/won")
@@ -130,6 +130,15 @@ public class LeadCommandController {
                                                         Authentication caller) {
         return send(new StartAfterSales(new LeadId(id), body.accountManager(), body.nextContactAt(), body.purpose(),
                 body.occurredAt()), body, "after-sales", id, key, ifMatch, caller);
+    }
+
+    @PostMapping("/{id}/after-sales/contacts")
+    public ResponseEntity<LeadCommandResult> afterSalesContact(@PathVariable UUID id, @Valid @RequestBody AfterSalesContactBody body,
+                                                               @RequestHeader(value = KEY, required = false) String key,
+                                                               @RequestHeader(value = IF_MATCH, required = false) String ifMatch,
+                                                               Authentication caller) {
+        return send(new RecordAfterSalesContact(new LeadId(id), body.channel(), body.notes(), body.nextContactAt(),
+                body.purpose(), body.occurredAt()), body, "after-sales/contacts", id, key, ifMatch, caller);
     }
 
     @PostMapping("/{id}/reopening")

@@ -15,6 +15,7 @@ import io.salespipeline.platform.web.BadRequestException;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -89,8 +90,7 @@ public class LeadCommandSender {
     private ResponseEntity<LeadCommandResult> execute(LeadCommand command, MetaData metaData, SendOptions options, Actor actor,
                                                       String key, String requestHash) {
         try {
-            Object result = commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).withMetaData(metaData));
-            return answer(options.successStatus().value(), LeadCommandResult.from(result));
+            return answer(options.successStatus().value(), LeadCommandResult.from(dispatch(command, metaData)));
         } catch (DuplicateKeyException raceWithSameKey) {
             if (key == null) {
                 throw raceWithSameKey;
@@ -98,6 +98,23 @@ public class LeadCommandSender {
             // a request with the same key committed while this one ran (on another instance): answer as it was answered
             StoredResponse stored = idempotencyStore.find(actor.user(), key).orElseThrow(() -> raceWithSameKey);
             return replay(stored, key, requestHash);
+        }
+    }
+
+    /**
+     * Sends the command; once more if another instance appended to the lead since this one last loaded it
+     * (its cached copy was behind: the append met the unique key on lead and sequence, and the copy was
+     * dropped). The second attempt decides on the lead as it now is, as a command queued behind another
+     * on this instance would: it may still be refused (409, or 412 for a stale {@code If-Match}).
+     */
+    private Object dispatch(LeadCommand command, MetaData metaData) {
+        try {
+            return commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).withMetaData(metaData));
+        } catch (ConcurrencyException behind) {
+            if (command instanceof RegisterLead) {
+                throw behind;
+            }
+            return commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).withMetaData(metaData));
         }
     }
 

@@ -62,7 +62,8 @@ public final class LeadRequests {
 
     public record RegisterLeadBody(UUID leadId, @NotNull @Valid CompanyBody company, @NotNull @Valid ContactBody contact,
                                    @NotNull LeadSource source, Boolean priorContact, @Size(max = USER_NAME) String owner,
-                                   @Size(max = LONG_TEXT) String notes, @SupportedTime Instant occurredAt) {
+                                   @Size(max = LONG_TEXT) String notes, @Size(max = PIPELINE_KEY) String pipeline,
+                                   @SupportedTime Instant occurredAt) {
     }
 
     public record FirstContactBody(@NotNull ContactChannel channel,
@@ -99,7 +100,13 @@ public final class LeadRequests {
 
     public record FollowUpBody(@NotNull ContactChannel channel, @NotNull FollowUpOutcome outcome,
                                @Size(max = LONG_TEXT) String notes, @Valid NextStepBody nextStep,
+                               @SupportedTime Instant nextFollowUpDueAt, @Size(max = MEDIUM_TEXT) String followUpDelayReason,
                                @SupportedTime Instant occurredAt) {
+    }
+
+    public record AfterSalesContactBody(@NotNull ContactChannel channel, @Size(max = LONG_TEXT) String notes,
+                                        @NotNull @SupportedTime Instant nextContactAt,
+                                        @NotBlank @Size(max = MEDIUM_TEXT) String purpose, @SupportedTime Instant occurredAt) {
     }
 
     public record WonBody(@Valid MoneyBody finalValue, @Size(max = LONG_TEXT) String notes, @SupportedTime Instant occurredAt) {

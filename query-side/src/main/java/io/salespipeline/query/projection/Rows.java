@@ -1,0 +1,34 @@
+package io.salespipeline.query.projection;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/** Helpers for loading a batch's rows at once. */
+public final class Rows {
+
+    /** Placeholders {@code ?, ?, …} for an {@code in (…)} list. */
+    public static String placeholders(int count) {
+        return String.join(", ", java.util.Collections.nCopies(count, "?"));
+    }
+
+    /** {@code values} in chunks of at most {@code size}, for {@code in (…)} lists of bounded length. */
+    public static <T> List<List<T>> chunks(Collection<T> values, int size) {
+        List<List<T>> chunks = new ArrayList<>();
+        List<T> current = new ArrayList<>(size);
+        for (T value : values) {
+            current.add(value);
+            if (current.size() == size) {
+                chunks.add(current);
+                current = new ArrayList<>(size);
+            }
+        }
+        if (!current.isEmpty()) {
+            chunks.add(current);
+        }
+        return chunks;
+    }
+
+    private Rows() {
+    }
+}

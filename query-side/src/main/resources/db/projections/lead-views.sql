@@ -1,0 +1,33 @@
+-- The tables of the lead-views projection as its migrations (V3_x) leave them, for a rebuild into fresh
+-- tables (${suffix}: "__next"); ProjectionTablesTest holds the two the same.
+create table lead_view${suffix} (
+    lead_id          varchar(36)                 not null,
+    version          bigint                      not null,
+    stage            varchar(30)                 not null,
+    owner            varchar(100)                not null,
+    source           varchar(30)                 not null,
+    company_name     varchar(300)                not null,
+    registered_at    timestamp(6) with time zone not null,
+    stage_entered_at timestamp(6) with time zone not null,
+    last_occurred_at timestamp(6) with time zone not null,
+    active_contacts  integer                     not null,
+    details          varchar                     not null,
+    pipeline_key     varchar(50) default 'default' not null,
+    constraint lead_view${suffix}_pkey primary key (lead_id)
+);
+create index lead_view${suffix}_owner_idx on lead_view${suffix} (owner);
+create index lead_view${suffix}_stage_idx on lead_view${suffix} (stage);
+
+create table lead_event${suffix} (
+    lead_id      varchar(36)                 not null,
+    sequence     bigint                      not null,
+    global_index bigint                      not null,
+    type         varchar(100)                not null,
+    occurred_at  timestamp(6) with time zone not null,
+    recorded_at  timestamp(6) with time zone not null,
+    stage_from   varchar(30),
+    stage_to     varchar(30)                 not null,
+    actor        varchar(100),
+    data         varchar                     not null,
+    constraint lead_event${suffix}_pkey primary key (lead_id, sequence)
+);

@@ -1,0 +1,76 @@
+-- The tables of the stage-visits projection as its migrations (V3_x) leave them, for a rebuild into fresh
+-- tables (${suffix}: "__next"); ProjectionTablesTest holds the two the same.
+create table visit_lead${suffix} (
+    lead_id           varchar(36)   not null,
+    version           bigint        not null,
+    source            varchar(30)   not null,
+    owner             varchar(100)  not null,
+    company_name      varchar(300)  not null,
+    registered_ms     bigint        not null,
+    stage             varchar(30)   not null,
+    visit_no          integer       not null,
+    offer_amount      numeric(19, 4),
+    offer_currency    varchar(3),
+    estimate_amount   numeric(19, 4),
+    estimate_currency varchar(3),
+    pipeline_key      varchar(50) default 'default' not null,
+    pipeline_version  integer default 1 not null,
+    constraint visit_lead${suffix}_pkey primary key (lead_id)
+);
+create index visit_lead${suffix}_registered_idx on visit_lead${suffix} (registered_ms);
+
+create table stage_visit${suffix} (
+    lead_id         varchar(36)                 not null,
+    visit_no        integer                     not null,
+    stage           varchar(30)                 not null,
+    source          varchar(30)                 not null,
+    owner           varchar(100)                not null,
+    entered_at      timestamp(6) with time zone not null,
+    entered_ms      bigint                      not null,
+    entered_month   varchar(7)                  not null,
+    exited_at       timestamp(6) with time zone,
+    exited_ms       bigint,
+    exit_stage      varchar(30),
+    deadline_at     timestamp(6) with time zone,
+    deadline_ms     bigint,
+    reason          varchar(30),
+    details         varchar(4000),
+    competitor      varchar(300),
+    from_stage      varchar(30),
+    value_amount    numeric(19, 4),
+    value_currency  varchar(3),
+    pipeline_key    varchar(50) default 'default' not null,
+    deadline_origin varchar(20),
+    constraint stage_visit${suffix}_pkey primary key (lead_id, visit_no)
+);
+create index stage_visit${suffix}_stage_entered_idx on stage_visit${suffix} (stage, entered_ms);
+create index stage_visit${suffix}_exited_idx on stage_visit${suffix} (exited_ms);
+create index stage_visit${suffix}_deadline_idx on stage_visit${suffix} (stage, deadline_ms);
+create index stage_visit${suffix}_pipeline_idx on stage_visit${suffix} (pipeline_key);
+
+create table lead_fact${suffix} (
+    lead_id     varchar(36)                 not null,
+    sequence    bigint                      not null,
+    kind        varchar(20)                 not null,
+    occurred_ms bigint                      not null,
+    amount      numeric(19, 4),
+    currency    varchar(3),
+    action      varchar(1000),
+    due_at      timestamp(6) with time zone,
+    due_ms      bigint,
+    owner       varchar(100),
+    constraint lead_fact${suffix}_pkey primary key (lead_id, sequence, kind)
+);
+create index lead_fact${suffix}_lookup_idx on lead_fact${suffix} (lead_id, kind, occurred_ms);
+
+create table follow_up_due${suffix} (
+    lead_id    varchar(36)                 not null,
+    sequence   bigint                      not null,
+    visit_no   integer                     not null,
+    contact_ms bigint                      not null,
+    due_at     timestamp(6) with time zone not null,
+    due_ms     bigint                      not null,
+    next_ms    bigint,
+    constraint follow_up_due${suffix}_pkey primary key (lead_id, sequence)
+);
+create index follow_up_due${suffix}_due_idx on follow_up_due${suffix} (due_ms);
