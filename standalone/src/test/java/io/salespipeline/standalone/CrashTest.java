@@ -55,7 +55,9 @@ class CrashTest {
             List<String> args = List.of("--server.port=0", "--spring.profiles.active=postgres,apitest",
                     "--spring.main.banner-mode=off", "--spring.datasource.url=" + database,
                     "--spring.datasource.username=" + TestDatabase.user(), "--spring.datasource.hikari.maximum-pool-size=5",
-                    "--axon.update-check.url=" + updateServer.url(), "--logging.level.org.axonframework.updates=info");
+                    "--axon.update-check.url=" + updateServer.url(), "--logging.level.org.axonframework.updates=info",
+                    // a rebuild commits its progress every 200 events, so it is seen (and killed) half-way
+                    "--pipeline.replay.batch-size=200");
             Map<String, Ack> acks = new ConcurrentHashMap<>();
             Set<Unanswered> unanswered = ConcurrentHashMap.newKeySet();
             AtomicInteger requests = new AtomicInteger();
@@ -78,7 +80,8 @@ class CrashTest {
                     clients.add(pool.submit(() -> load(Http.on(port).as("manager"), client, acks, unanswered, requests)));
                 }
                 StandaloneTest.await(acks::size, n -> n >= 20, Duration.ofMinutes(2));
-                JsonNode progress = admin.get("/api/admin/replays/current").json();
+                JsonNode progress = StandaloneTest.await(() -> admin.get("/api/admin/replays/current").json(),
+                        p -> p.get("percent").asDouble() >= 10 || !p.get("state").asText().equals("RUNNING"), Duration.ofMinutes(2));
                 assertThat(progress.get("state").asText()).as("the replay must still run when the service is killed: %s", progress)
                         .isEqualTo("RUNNING");
                 killedAtPercent = progress.get("percent").asDouble();
@@ -96,6 +99,7 @@ class CrashTest {
             //    key, the interrupted replay resumes and finishes, and the read models equal a fresh replay
             Map<String, List<String>> resumed;
             Map<String, List<String>> fresh;
+            String resumedReplayState;
             int exitCode;
             try (ChildService service = ChildService.start("crash-2-restarted", args)) {
                 int port = service.awaitStarted(START);
@@ -110,6 +114,10 @@ class CrashTest {
                     requests.incrementAndGet();
                     assertThat(retried.status() / 100).as("retry of %s: %s", u.marker(), retried).isEqualTo(2);
                 }
+                // the interrupted rebuild resumes by itself and switches its tables in when it has caught up
+                Http admin = Http.on(port).as("admin").timeout(Duration.ofMinutes(1));
+                resumedReplayState = admin.get("/api/admin/replays/current").json().get("state").asText();
+                ReadModels.awaitNoReplay(admin);
                 ReadModels.awaitCaughtUp(jdbc, Duration.ofMinutes(3));
                 resumed = ReadModels.dump(jdbc, null);
                 ReadModels.replay(Http.on(port).as("admin").timeout(Duration.ofMinutes(1)));
@@ -132,10 +140,10 @@ class CrashTest {
             }
             System.out.printf("%nCrash: %d requests sent, faults injected: kill -9 under a load of %d clients at %.1f %% of a "
                             + "replay of %d events, 2xx answers before the kill %d, unanswered at the kill %d (retried with their "
-                            + "key), commands %d, events found %d, lost %d, duplicated %d; the interrupted replay finished after "
-                            + "the restart: read models of %d rows, equal to a fresh replay: %s; calls to the update server: %d%n",
+                            + "key), commands %d, events found %d, lost %d, duplicated %d; after the restart the replay was %s "
+                            + "and finished: read models of %d rows, equal to a fresh replay: %s; calls to the update server: %d%n",
                     requests.get(), CLIENTS, killedAtPercent, syntheticEvents, acknowledgedBeforeKill, unansweredAtKill,
-                    markers.size(), found, lost, duplicated, ReadModels.rows(resumed), fresh.equals(resumed),
+                    markers.size(), found, lost, duplicated, resumedReplayState, ReadModels.rows(resumed), fresh.equals(resumed),
                     updateServer.connections());
 
             assertThat(lost).isZero();

@@ -67,10 +67,17 @@ final class ReadModels {
 
     /** Rebuilds every read model through the admin API and waits until the replay has completed. */
     static void replay(Http admin) {
+        awaitNoReplay(admin);
         Http.Response started = admin.post("/api/admin/replays", "{}");
         assertThat(started.status()).as(started.toString()).isEqualTo(202);
         StandaloneTest.await(() -> admin.get("/api/admin/replays/current").json(),
                 p -> p.get("state").asText().equals("COMPLETED"), Duration.ofMinutes(3));
+    }
+
+    /** Waits until no replay runs (one started earlier, or one resumed after a restart, has switched its tables in). */
+    static void awaitNoReplay(Http admin) {
+        StandaloneTest.await(() -> admin.get("/api/admin/replays/current").json(),
+                p -> !p.get("state").asText().equals("RUNNING"), Duration.ofMinutes(3));
     }
 
     /** The differences between two dumps, table by table, for a readable failure. */
