@@ -66,7 +66,7 @@ class HostileInputTest extends StandaloneTest {
             // accepted ones at the ends of the range (not the first second of 1970: ExtremeValuesTest counts that one)
             "2099-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "1970-01-02T00:00:00Z"};
     private static final String[] QUERY_NAMES = {"page", "size", "at", "from", "to", "groupBy", "source", "stage", "owner",
-            "flag", "limit", "after", "projection", "pipeline", "minPosition", "x"};
+            "flag", "limit", "after", "projection", "pipeline", "x"};
     private static final String[] CONTENT_TYPES = {"text/plain", "application/xml", "multipart/form-data; boundary=x",
             "application/x-www-form-urlencoded", "application/json; charset=ebcdic", "application/json;charset=nonsense",
             "", "application/x-ndjson", "application/json;;;", "*/*", "application/problem+json", "text/csv"};
@@ -221,8 +221,12 @@ class HostileInputTest extends StandaloneTest {
     // --- queries -----------------------------------------------------------------------------------
 
     private Arbitrary<Hostile> queriesWithOddParameters() {
-        Arbitrary<String> parameter = Combinators.combine(Arbitraries.of(QUERY_NAMES), oddParameterValues())
-                .as((name, value) -> name + "=" + value);
+        // minPosition only malformed: a well-formed one past the log's end waits and answers 503 by contract
+        // (api.md, read-your-writes; MinPositionTest)
+        Arbitrary<String> parameter = Arbitraries.oneOf(
+                Combinators.combine(Arbitraries.of(QUERY_NAMES), oddParameterValues()).as((name, value) -> name + "=" + value),
+                Arbitraries.of("-1", "-9223372036854775808", "9223372036854775808", "1e3", "0x10", "", "%20", "abc")
+                        .map(value -> "minPosition=" + value));
         Arbitrary<String> accept = Arbitraries.of("application/json", "text/csv", "application/xml", "*/*", "text/html",
                 "application/x-ndjson", "application/problem+json", "image/png", "text/csv;q=0.1, application/xml");
         return Combinators.combine(queryRoutes(), leadIds(), parameter.list().ofMaxSize(4), accept, Arbitraries.of(
