@@ -17,17 +17,3 @@ create table lead_view${suffix} (
 );
 create index lead_view${suffix}_owner_idx on lead_view${suffix} (owner);
 create index lead_view${suffix}_stage_idx on lead_view${suffix} (stage);
-
-create table lead_event${suffix} (
-    lead_id      varchar(36)                 not null,
-    sequence     bigint                      not null,
-    global_index bigint                      not null,
-    type         varchar(100)                not null,
-    occurred_at  timestamp(6) with time zone not null,
-    recorded_at  timestamp(6) with time zone not null,
-    stage_from   varchar(30),
-    stage_to     varchar(30)                 not null,
-    actor        varchar(100),
-    data         varchar                     not null,
-    constraint lead_event${suffix}_pkey primary key (lead_id, sequence)
-);

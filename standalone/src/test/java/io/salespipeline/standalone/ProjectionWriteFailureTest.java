@@ -27,8 +27,8 @@ class ProjectionWriteFailureTest extends StandaloneTest {
         Http admin = as("admin");
         String refused = register(sales, "Refused Ltd");
         awaitVersion(sales, refused, 1);
-        // the fault: the database refuses the lead's timeline entries from now on
-        jdbc.execute("alter table lead_event add constraint refuse_one_lead check (lead_id <> '" + refused + "' or sequence = 0)");
+        // the fault: the database refuses the lead's view from its next event on
+        jdbc.execute("alter table lead_view add constraint refuse_one_lead check (lead_id <> '" + refused + "' or version = 1)");
         try {
             List<String> others = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
@@ -48,7 +48,7 @@ class ProjectionWriteFailureTest extends StandaloneTest {
             assertThat(letters.get("deadLetters").findValuesAsText("sequence")).containsOnly(refused);
             assertThat(sales.get("/api/leads/" + refused).json().get("version").asLong()).isEqualTo(1);
         } finally {
-            jdbc.execute("alter table lead_event drop constraint refuse_one_lead");
+            jdbc.execute("alter table lead_view drop constraint refuse_one_lead");
         }
         JsonNode retry = admin.post("/api/admin/dead-letters/retry?projection=lead-views", null).json();
         assertThat(retry.get("remaining").get("lead-views").asLong()).isZero();

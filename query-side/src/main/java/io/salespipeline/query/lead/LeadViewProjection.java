@@ -8,16 +8,15 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Projects every lead event into the lead's view (everything captured about it) and its timeline. The
- * repeated facts (follow-ups, offer revisions, after-sales contacts, reopenings) stay in the timeline only,
- * and the lead's page is put together from both when read.
+ * Projects every lead event into the lead's view (everything captured about it). The lead's timeline and
+ * its repeated facts (follow-ups, offer revisions, after-sales contacts, reopenings) are read from the event
+ * log itself, and the lead's page is put together from both when read.
  * Survives replays and duplicate deliveries: an event at a sequence the view already has is skipped; an
  * event after a gap is refused (and parked in the dead-letter queue) rather than applied to a wrong state.
  */
@@ -46,11 +45,11 @@ public class LeadViewProjection implements Projection {
     }
 
     @EventHandler
-    void on(LeadEvent event, DomainEventMessage<?> message, TrackingToken token) {
-        repository.event(() -> handle(event, message, token));
+    void on(LeadEvent event, DomainEventMessage<?> message) {
+        repository.event(() -> handle(event, message));
     }
 
-    private void handle(LeadEvent event, DomainEventMessage<?> message, TrackingToken token) {
+    private void handle(LeadEvent event, DomainEventMessage<?> message) {
         long sequence = message.getSequenceNumber();
         Optional<LeadRow> existing = repository.current(event.leadId().toString());
         if (existing.isPresent() && existing.get().version() > sequence) {
@@ -68,10 +67,6 @@ public class LeadViewProjection implements Projection {
         Stage to = StageMachine.stageAfter(from, event);
         LeadRow after = apply(before, event, from, to, sequence + 1);
         repository.save(after);
-        Object actor = message.getMetaData().get("user");
-        repository.appendEvent(new LeadEventRow(after.leadId(), sequence, token.position().orElse(-1),
-                message.getPayloadType().getSimpleName(), event.occurredAt(), message.getTimestamp(), from, to,
-                actor == null ? null : actor.toString(), data(event)));
     }
 
     @ResetHandler

@@ -1,10 +1,17 @@
 package io.salespipeline.query.lead;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.salespipeline.events.AfterSalesContactRecorded;
+import io.salespipeline.events.FollowUpRecorded;
+import io.salespipeline.events.LeadEvent;
+import io.salespipeline.events.LeadReopened;
 import io.salespipeline.events.LeadSource;
+import io.salespipeline.events.OfferRevised;
 import io.salespipeline.events.Stage;
+import io.salespipeline.events.StageMachine;
 import io.salespipeline.query.projection.ProjectionBatch;
 import io.salespipeline.query.projection.ProjectionTables;
 import io.salespipeline.query.projection.Rows;
@@ -14,20 +21,22 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
+import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.List;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code lead_view} and {@code lead_event}, with plain SQL; written per processor batch
- * ({@link ProjectionBatch}): a lead's row once per batch, its timeline entries in one batch insert.
+ * {@code lead_view}, with plain SQL, written per processor batch ({@link ProjectionBatch}: a lead's row once
+ * per batch); a lead's timeline and repeated facts are read from the event log itself.
  */
 @Repository
 public class LeadViewRepository {
@@ -38,7 +47,6 @@ public class LeadViewRepository {
     private final ObjectMapper objectMapper;
     private final ProjectionBatch.Writer writer;
     private final RowMapper<LeadRow> leadRows = this::leadRow;
-    private final RowMapper<LeadEventRow> eventRows = this::eventRow;
 
     static final List<String> TABLES = ProjectionTables.of(LeadViewProjection.PROCESSING_GROUP).tables();
 
@@ -70,8 +78,30 @@ public class LeadViewRepository {
         return jdbc.query(tables.sql("select * from lead_view where lead_id = ?"), leadRows, leadId).stream().findFirst();
     }
 
+    /**
+     * A lead's timeline, read from the event log itself (which holds every event in order, with its position,
+     * recording time and sender): each event's facts, and the stage it left and entered as the stage machine
+     * gives them.
+     */
     public List<LeadEventRow> history(String leadId) {
-        return jdbc.query(tables.sql("select * from lead_event where lead_id = ? order by sequence"), eventRows, leadId);
+        List<LeadEventRow> rows = new ArrayList<>();
+        Stage[] stage = {null};
+        jdbc.query("""
+                        select global_index, sequence_number, payload_type, time_stamp, payload, meta_data
+                        from domain_event_entry where aggregate_identifier = ? and type = 'Lead' order by sequence_number""",
+                rs -> {
+                    String payloadType = rs.getString("payload_type");
+                    byte[] payload = rs.getBytes("payload");
+                    LeadEvent event = event(payloadType, payload);
+                    Stage from = stage[0];
+                    Stage to = StageMachine.stageAfter(from, event);
+                    stage[0] = to;
+                    rows.add(new LeadEventRow(leadId, rs.getLong("sequence_number"), rs.getLong("global_index"),
+                            payloadType.substring(payloadType.lastIndexOf('.') + 1), event.occurredAt(),
+                            Instant.parse(rs.getString("time_stamp")), from, to, actor(rs.getBytes("meta_data")),
+                            eventData(payload)));
+                }, leadId);
+        return rows;
     }
 
     /**
@@ -102,24 +132,6 @@ public class LeadViewRepository {
         ProjectionBatch batch = writer.current();
         Stored before = batch.get(KEY + row.leadId());
         batch.put(KEY + row.leadId(), new Stored(row, before != null && before.inDatabase()));
-    }
-
-    /**
-     * The timeline entry, with the event's own position in the log read in the same statement: the
-     * token's position ({@code e.globalIndex()}, the fallback) is the highest position seen, which for an
-     * event that committed after a later one (two writers at once) is the later one's, so the timeline
-     * would differ from a replay's, which sees the events in order.
-     */
-    void appendEvent(LeadEventRow e) {
-        writer.current().append(tables.sql("""
-                        insert into lead_event (lead_id, sequence, global_index, type, occurred_at, recorded_at,
-                                                stage_from, stage_to, actor, data)
-                        values (?, ?, coalesce((select global_index from domain_event_entry
-                                                where aggregate_identifier = ? and sequence_number = ?), ?),
-                                ?, ?, ?, ?, ?, ?, ?)"""),
-                e.leadId(), e.sequence(), e.leadId(), e.sequence(), e.globalIndex(), e.type(), ts(e.occurredAt()),
-                ts(e.recordedAt()),
-                e.stageFrom() == null ? null : e.stageFrom().name(), e.stageTo().name(), e.actor(), json(e.data()));
     }
 
     /** Runs the handling of one event in the batch: undone if it fails (see {@link ProjectionBatch#event}). */
@@ -156,22 +168,26 @@ public class LeadViewRepository {
     }
 
     /**
-     * The lead's repeated facts, in order, from its timeline: every follow-up, offer revision, after-sales
-     * contact and reopening (kept out of the lead's row, whose size so stays the same however long its
-     * history grows).
+     * The lead's repeated facts, in order, from the event log: every follow-up, offer revision, after-sales
+     * contact and reopening (kept out of the lead's row, whose size so stays the same however long its history
+     * grows), by event type.
      */
     public Map<String, List<ObjectNode>> repeated(String leadId) {
         Map<String, List<ObjectNode>> byType = new java.util.LinkedHashMap<>();
-        jdbc.query(tables.sql("select type, data from lead_event where lead_id = ? and type in "
-                        + "('FollowUpRecorded', 'OfferRevised', 'AfterSalesContactRecorded', 'LeadReopened') order by sequence"),
+        jdbc.query("""
+                        select payload_type, payload from domain_event_entry
+                        where aggregate_identifier = ? and type = 'Lead' and payload_type in (?, ?, ?, ?)
+                        order by sequence_number""",
                 rs -> {
-                    byType.computeIfAbsent(rs.getString("type"), t -> new java.util.ArrayList<>()).add(parse(rs.getString("data")));
-                }, leadId);
+                    String type = rs.getString("payload_type");
+                    byType.computeIfAbsent(type.substring(type.lastIndexOf('.') + 1), t -> new ArrayList<>())
+                            .add(eventData(rs.getBytes("payload")));
+                }, leadId, FollowUpRecorded.class.getName(), OfferRevised.class.getName(),
+                AfterSalesContactRecorded.class.getName(), LeadReopened.class.getName());
         return byType;
     }
 
     void deleteAll() {
-        jdbc.update(tables.sql("delete from lead_event"));
         jdbc.update(tables.sql("delete from lead_view"));
     }
 
@@ -183,13 +199,6 @@ public class LeadViewRepository {
                 rs.getInt("active_contacts"), parse(rs.getString("details")));
     }
 
-    private LeadEventRow eventRow(ResultSet rs, int i) throws SQLException {
-        String from = rs.getString("stage_from");
-        return new LeadEventRow(rs.getString("lead_id"), rs.getLong("sequence"), rs.getLong("global_index"),
-                rs.getString("type"), instant(rs, "occurred_at"), instant(rs, "recorded_at"),
-                from == null ? null : Stage.valueOf(from), Stage.valueOf(rs.getString("stage_to")), rs.getString("actor"),
-                parse(rs.getString("data")));
-    }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
@@ -205,6 +214,42 @@ public class LeadViewRepository {
             return objectMapper.writeValueAsString(node);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** A timeline entry's facts: the event without the lead's id (the entry belongs to the lead). */
+    private ObjectNode eventData(byte[] json) {
+        try {
+            ObjectNode data = (ObjectNode) objectMapper.readTree(json);
+            data.remove("leadId");
+            return data;
+        } catch (IOException e) {
+            throw new IllegalStateException("unreadable event in the log", e);
+        }
+    }
+
+    private LeadEvent event(String payloadType, byte[] payload) {
+        try {
+            Class<?> type = Class.forName(payloadType);
+            if (!LeadEvent.class.isAssignableFrom(type)) {
+                throw new IllegalStateException(payloadType + " in a lead's stream is not a lead event");
+            }
+            return (LeadEvent) objectMapper.readValue(payload, type);
+        } catch (ClassNotFoundException | IOException e) {
+            throw new IllegalStateException("unreadable event " + payloadType + " in the log", e);
+        }
+    }
+
+    /** Who sent the command that recorded the event (the {@code user} of its metadata). */
+    private String actor(byte[] metaData) {
+        if (metaData == null) {
+            return null;
+        }
+        try {
+            JsonNode user = objectMapper.readTree(metaData).get("user");
+            return user == null || user.isNull() ? null : user.asText();
+        } catch (IOException e) {
+            return null;
         }
     }
 

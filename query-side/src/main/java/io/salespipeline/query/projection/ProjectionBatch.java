@@ -166,7 +166,11 @@ public final class ProjectionBatch {
         if (oneAtATime) {
             writer.jdbc.update(sql, args);
         } else {
-            byLead.computeIfAbsent(lead, k -> new ArrayList<>()).add(new Statement(sql, args));
+            List<Statement> statements = byLead.computeIfAbsent(lead, k -> new ArrayList<>());
+            if (undoLeadSizes != null) {
+                undoLeadSizes.putIfAbsent(lead, statements.size());
+            }
+            statements.add(new Statement(sql, args));
         }
     }
 
@@ -175,7 +179,11 @@ public final class ProjectionBatch {
         if (oneAtATime) {
             writer.jdbc.update(sql, args);
         } else {
-            appends.computeIfAbsent(sql, k -> new ArrayList<>()).add(args);
+            List<Object[]> rows = appends.computeIfAbsent(sql, k -> new ArrayList<>());
+            if (undoAppendSizes != null) {
+                undoAppendSizes.putIfAbsent(sql, rows.size());
+            }
+            rows.add(args);
         }
     }
 
@@ -191,9 +199,7 @@ public final class ProjectionBatch {
         }
         undoStates = new HashMap<>();
         undoLeadSizes = new HashMap<>();
-        byLead.forEach((lead, statements) -> undoLeadSizes.put(lead, statements.size()));
         undoAppendSizes = new HashMap<>();
-        appends.forEach((sql, rows) -> undoAppendSizes.put(sql, rows.size()));
         try {
             handling.run();
         } catch (RuntimeException | Error e) {
@@ -206,6 +212,7 @@ public final class ProjectionBatch {
         }
     }
 
+    /** Undoes what the failed event put and queued (the sizes were noted at its first statement of each kind). */
     private void undo() {
         undoStates.forEach((key, before) -> {
             if (before == ABSENT) {
@@ -216,10 +223,22 @@ public final class ProjectionBatch {
                 dirty.put(key, before);
             }
         });
-        byLead.entrySet().removeIf(e -> !undoLeadSizes.containsKey(e.getKey()));
-        byLead.forEach((lead, statements) -> truncate(statements, undoLeadSizes.get(lead)));
-        appends.entrySet().removeIf(e -> !undoAppendSizes.containsKey(e.getKey()));
-        appends.forEach((sql, rows) -> truncate(rows, undoAppendSizes.get(sql)));
+        undoLeadSizes.forEach((lead, size) -> {
+            List<Statement> statements = byLead.get(lead);
+            if (size == 0) {
+                byLead.remove(lead);
+            } else if (statements != null) {
+                truncate(statements, size);
+            }
+        });
+        undoAppendSizes.forEach((sql, size) -> {
+            List<Object[]> rows = appends.get(sql);
+            if (size == 0) {
+                appends.remove(sql);
+            } else if (rows != null) {
+                truncate(rows, size);
+            }
+        });
     }
 
     private static void truncate(List<?> list, int size) {

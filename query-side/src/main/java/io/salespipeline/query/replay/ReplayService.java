@@ -38,6 +38,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -48,8 +49,9 @@ import java.util.concurrent.TimeUnit;
  * <ol>
  * <li>each chosen projection's tables are created afresh ({@code lead_view__next}, …, from its
  * {@link ProjectionTables template});</li>
- * <li>one tracking processor of its own ({@value #PROCESSOR}) reads the whole log once and feeds every
- * chosen projection, each writing into its fresh tables (its failures into a dead-letter queue of its own,
+ * <li>one tracking processor of its own ({@value #PROCESSOR}; its threads share the leads) reads the whole log
+ * and feeds every chosen projection, each writing into its fresh tables (without their secondary indexes,
+ * built when they are full) (its failures into a dead-letter queue of its own,
  * {@code <projection>@rebuild}); meanwhile the projections' own processors keep the current tables up to
  * date;</li>
  * <li>when it has caught up with the log, both stop at the end of a batch, and in one transaction the fresh
@@ -142,7 +144,7 @@ public class ReplayService implements SmartLifecycle {
         long head = head();
         Instant startedAt = clock.instant();
         for (String name : names) {
-            projection(name).tables().create(jdbc, NEXT);
+            projection(name).tables().createTables(jdbc, NEXT);
         }
         transaction.executeWithoutResult(tx -> {
             jdbc.update("delete from token_entry where processor_name = ?", PROCESSOR);
@@ -211,6 +213,8 @@ public class ReplayService implements SmartLifecycle {
                             .genericSerializer(serializer)
                             .build())
                     .transactionManager(axonTransactions)
+                    // the queue starts empty: it is asked about a lead only once the lead failed
+                    .enableSequenceIdentifierCache()
                     .listenerInvocationErrorHandler(PropagatingErrorHandler.instance())
                     .build());
         }
@@ -220,7 +224,9 @@ public class ReplayService implements SmartLifecycle {
                 .messageSource(cast(eventLog))
                 .tokenStore(tokenStore)
                 .transactionManager(axonTransactions)
-                .trackingEventProcessorConfiguration(TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                .trackingEventProcessorConfiguration(TrackingEventProcessorConfiguration
+                        .forParallelProcessing(properties.threads())
+                        .andInitialSegmentsCount(properties.threads())
                         .andBatchSize(properties.batchSize())
                         .andInitialTrackingToken(StreamableMessageSource::createTailToken))
                 .build();
@@ -252,14 +258,21 @@ public class ReplayService implements SmartLifecycle {
         if (current != replay || replay.completedAt() != null) {
             return;
         }
+        long switchStarted = System.nanoTime();
         processor.shutDown();
         rebuilding = null;
+        // the fresh tables were filled without their secondary indexes: built now, before the switch
+        replay.projections().forEach(name -> projection(name).tables().createIndexes(jdbc, NEXT));
         List<StreamingEventProcessor> live = replay.projections().stream()
                 .map(name -> processing.eventProcessor(name, StreamingEventProcessor.class).orElseThrow()).toList();
-        live.forEach(StreamingEventProcessor::shutDown);
+        // each stops at the end of its batch (a tracking processor notices within its availability timeout)
+        CompletableFuture.allOf(live.stream().map(StreamingEventProcessor::shutdownAsync)
+                .toArray(CompletableFuture[]::new)).join();
         try {
             transaction.executeWithoutResult(tx -> {
-                TrackingToken token = committedTokens.of(PROCESSOR).stream().findFirst().orElseThrow(
+                // where the slowest of the rebuild's segments stopped: the projections go on from there (events a
+                // faster segment already applied come again, and the projections skip what they have)
+                TrackingToken token = committedTokens.of(PROCESSOR).stream().reduce(TrackingToken::lowerBound).orElseThrow(
                         () -> new IllegalStateException("the rebuild has no token"));
                 for (String name : replay.projections()) {
                     ProjectionTables tables = projection(name).tables();
@@ -284,7 +297,9 @@ public class ReplayService implements SmartLifecycle {
             tables.drop(jdbc, OLD);
             restoreNames(tables);
         }
-        log.info("Rebuilt {}: the fresh tables are in use", replay.projections());
+        log.info("Rebuilt {} in {} ms (of which {} ms to switch the fresh tables in): they are in use",
+                replay.projections(), Duration.between(replay.startedAt(), clock.instant()).toMillis(),
+                (System.nanoTime() - switchStarted) / 1_000_000);
     }
 
     /** The fresh tables' constraints and indexes take the names the old ones had. */
