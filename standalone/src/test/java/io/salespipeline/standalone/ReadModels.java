@@ -1,6 +1,8 @@
 package io.salespipeline.standalone;
 
 import io.salespipeline.platform.testing.Http;
+import io.salespipeline.query.projection.ProjectionTables;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.sql.ResultSetMetaData;
@@ -8,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,23 +20,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The read models as rows, to compare them before and after a replay; waiting for them to catch up. */
 final class ReadModels {
 
-    /** Each read-model table and the key its rows are ordered by. */
-    static final Map<String, String> TABLES = Map.of(
-            "lead_view", "lead_id",
-            "lead_event", "lead_id, sequence",
-            "visit_lead", "lead_id",
-            "stage_visit", "lead_id, visit_no",
-            "lead_fact", "lead_id, sequence, kind");
+    /** The projections, named by their table templates ({@code db/projections/<name>.sql}). */
+    static final List<String> PROJECTIONS = projections();
 
     private ReadModels() {
     }
 
-    /** Every row of every read model for {@code leads} (all leads when null), as text, in key order. */
+    /**
+     * Every row of every read-model table for {@code leads} (every row when null; tables without a
+     * {@code lead_id} only then), as text, sorted: equal dumps mean equal read models.
+     */
     static Map<String, List<String>> dump(JdbcTemplate jdbc, Collection<String> leads) {
         Map<String, List<String>> dump = new LinkedHashMap<>();
-        TABLES.keySet().stream().sorted().forEach(table -> {
+        PROJECTIONS.stream().flatMap(p -> ProjectionTables.of(p).tables().stream()).sorted().forEach(table -> {
+            boolean perLead = jdbc.query("select * from " + table + " where 1 = 0", rs -> {
+                ResultSetMetaData meta = rs.getMetaData();
+                for (int c = 1; c <= meta.getColumnCount(); c++) {
+                    if (meta.getColumnName(c).equalsIgnoreCase("lead_id")) {
+                        return true;
+                    }
+                }
+                return false;
+            });
+            if (leads != null && !perLead) {
+                return;
+            }
             String where = leads == null ? "" : " where lead_id in (" + String.join(",", leads.stream().map(l -> "'" + l + "'").toList()) + ")";
-            dump.put(table, jdbc.query("select * from " + table + where + " order by " + TABLES.get(table), (rs, i) -> {
+            List<String> rows = new ArrayList<>(jdbc.query("select * from " + table + where, (rs, i) -> {
                 ResultSetMetaData meta = rs.getMetaData();
                 StringBuilder row = new StringBuilder();
                 for (int c = 1; c <= meta.getColumnCount(); c++) {
@@ -41,8 +54,20 @@ final class ReadModels {
                 }
                 return row.toString();
             }));
+            Collections.sort(rows);
+            dump.put(table, rows);
         });
         return dump;
+    }
+
+    private static List<String> projections() {
+        try {
+            return java.util.Arrays.stream(new PathMatchingResourcePatternResolver().getResources("classpath*:db/projections/*.sql"))
+                    .map(r -> r.getFilename()).filter(n -> n != null && !n.endsWith(".views.sql"))
+                    .map(n -> n.substring(0, n.length() - ".sql".length())).sorted().toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static long rows(Map<String, List<String>> dump) {
