@@ -1,5 +1,6 @@
 package io.salespipeline.command.lead;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.salespipeline.command.pipeline.Pipelines;
 import io.salespipeline.events.*;
 import io.salespipeline.events.commands.*;
@@ -11,6 +12,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CommandHandlerInterceptor;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Instant;
@@ -23,9 +25,18 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * event-sourcing handlers only assign state. Which command a lead accepts in which stage is the table of
  * {@link StageMachine} (shared with the query side), asked with the options of the lead's pipeline version.
  */
-@Aggregate(commandTargetResolver = "leadCommandTargetResolver", cache = "leadCache")
+@Aggregate(commandTargetResolver = "leadCommandTargetResolver", cache = "leadCache",
+        snapshotTriggerDefinition = "leadSnapshotTrigger", snapshotFilter = "leadSnapshotFilter")
+// a snapshot is the aggregate's fields as JSON; its revision is raised whenever they change shape, and
+// snapshots of another revision are ignored (the lead is then loaded from its events)
+@Revision(Lead.SNAPSHOT_REVISION)
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE,
+        creatorVisibility = JsonAutoDetect.Visibility.NONE)
 public class Lead {
 
+    /** The shape of the fields below, as snapshots store them: raise it with any change of the fields. */
+    static final String SNAPSHOT_REVISION = "1";
     static final String OFFER_PROMISE_DEADLINE = "offer-promise";
     static final String FOLLOW_UP_DEADLINE = "follow-up";
     /** Command metadata: the version the client expects the lead at ({@code If-Match}). */

@@ -13,7 +13,9 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
 import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.axonframework.springboot.TokenStoreProperties;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -49,13 +51,15 @@ public class EventStoreConfiguration {
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           PersistenceExceptionResolver persistenceExceptionResolver,
                                           Configuration configuration, ConnectionProvider connectionProvider,
-                                          TransactionManager transactionManager, EventStoreProperties properties) {
+                                          TransactionManager transactionManager, EventStoreProperties properties,
+                                          ObjectProvider<SnapshotFilter> snapshotFilters) {
         return new PositionedJdbcEventStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(serializer)
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .eventSerializer(eventSerializer)
-                .snapshotFilter(configuration.snapshotFilter())
+                // the aggregates' snapshot filters (e.g. a snapshot of another shape of the Lead is not used)
+                .snapshotFilter(snapshotFilters.orderedStream().reduce(SnapshotFilter::combine).orElse(SnapshotFilter.allowAll()))
                 .connectionProvider(connectionProvider)
                 .dataType(byte[].class)
                 .batchSize(properties.readBatchSize()), schema(), transactionManager);
