@@ -1,0 +1,14 @@
+package io.salespipeline.query.lead;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.salespipeline.events.Stage;
+
+import java.time.Instant;
+
+/**
+ * One event of a lead's timeline ({@code GET /api/leads/{id}/history}): its place in the lead's stream and in
+ * the log, when it happened and was recorded, the stages it left and entered, who sent it, and its facts.
+ */
+public record LeadHistoryEntry(long sequence, long globalIndex, String type, Instant occurredAt, Instant recordedAt,
+                               Stage stageFrom, Stage stageTo, String actor, ObjectNode data) {
+}
