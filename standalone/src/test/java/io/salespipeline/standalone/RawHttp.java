@@ -66,11 +66,13 @@ final class RawHttp {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes((method + " ").getBytes(StandardCharsets.ISO_8859_1));
         out.writeBytes(path);
-        out.writeBytes(" HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        out.writeBytes(" HTTP/1.1\r\nHost: localhost\r\n".getBytes(StandardCharsets.ISO_8859_1));
         for (byte[] line : headerLines) {
             out.writeBytes(line);
             out.writeBytes("\r\n".getBytes(StandardCharsets.ISO_8859_1));
         }
+        // after the caller's lines: a folded line (" x: y") must not turn it into "close x: y" (and keep the connection open)
+        out.writeBytes("Connection: close\r\n".getBytes(StandardCharsets.ISO_8859_1));
         if (body != null) {
             out.writeBytes(("Content-Length: " + body.length + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
         }

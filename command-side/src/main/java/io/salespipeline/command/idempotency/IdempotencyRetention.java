@@ -5,7 +5,6 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -13,7 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * Forgets idempotency records older than {@code pipeline.idempotency.retention} (default 7 days): a
+ * Forgets idempotency records older than {@code pipeline.idempotency.retention} ({@link IdempotencyProperties}): a
  * retry is recognised for that long. Runs hourly as a db-scheduler task, on one instance at a time.
  */
 @Configuration
@@ -23,7 +22,8 @@ public class IdempotencyRetention {
 
     @Bean
     RecurringTask<Void> idempotencyCleanup(IdempotencyStore store, Clock clock,
-                                           @Value("${pipeline.idempotency.retention:7d}") Duration retention) {
+                                           IdempotencyProperties properties) {
+        Duration retention = properties.retention();
         return Tasks.recurring("idempotency-cleanup", FixedDelay.ofHours(1)).execute((instance, context) -> {
             int deleted = store.forgetOlderThan(clock.instant().minus(retention));
             if (deleted > 0) {

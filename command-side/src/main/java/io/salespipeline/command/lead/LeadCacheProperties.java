@@ -1,24 +1,19 @@
 package io.salespipeline.command.lead;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
+import jakarta.validation.constraints.PositiveOrZero;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.time.Duration;
 
 /**
  * The leads kept in memory between commands, so that a command on a lead worked on recently does not read
- * and replay its whole history again.
+ * and replay its whole history again ({@code pipeline.lead-cache}).
  *
- * @param maximumSize      how many leads at most (default 10,000; 0 turns the cache off)
- * @param expireAfterAccess how long a lead stays after its last command (default 30 minutes)
+ * @param maximumSize       how many leads at most (0 turns the cache off)
+ * @param expireAfterAccess how long a lead stays after its last command
  */
-@ConfigurationProperties("pipeline.lead-cache")
-public record LeadCacheProperties(Long maximumSize, Duration expireAfterAccess) {
-
-    public LeadCacheProperties {
-        maximumSize = maximumSize != null ? maximumSize : 10_000L;
-        expireAfterAccess = expireAfterAccess != null ? expireAfterAccess : Duration.ofMinutes(30);
-        if (maximumSize < 0 || expireAfterAccess.isNegative()) {
-            throw new IllegalArgumentException("pipeline.lead-cache: maximum-size and expire-after-access must not be negative");
-        }
-    }
+public record LeadCacheProperties(
+        @DefaultValue("10000") @PositiveOrZero long maximumSize,
+        @DefaultValue("30m") @DurationMin(nanos = 0) Duration expireAfterAccess) {
 }

@@ -12,14 +12,12 @@ import org.axonframework.common.caching.NoCache;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.time.Clock;
 
 @Configuration
-@EnableConfigurationProperties({LeadRules.class, LeadCacheProperties.class, LeadSnapshotProperties.class})
 public class LeadConfiguration {
 
     /** Who sent the command goes with every event it caused, besides Axon's correlation and trace ids. */

@@ -1,50 +1,39 @@
 package io.salespipeline.command.lead;
 
 import io.salespipeline.events.PipelineRules;
-import org.springframework.boot.context.properties.ConfigurationProperties;
+import jakarta.validation.constraints.Min;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.time.Duration;
 
 /**
- * The deployment's numbers of the sales process: the rules of the {@code default} pipeline and the
- * defaults of every pipeline that leaves a rule out (DOMAIN.md rule 7), and the allowed clock skew.
+ * The deployment's numbers of the sales process ({@code pipeline.rules}): the rules of the {@code default}
+ * pipeline and the defaults of every pipeline that leaves a rule out (docs/domain.md rule 7), and the allowed
+ * clock skew. A change defines a new version of {@code default} at start-up.
  *
- * @param offerPromise                 default time from starting an offer to its promised delivery (24 h)
- * @param followUpWindow               default and maximum time to the next follow-up without a stated
- *                                     reason, after an offer and after each undecided contact (48 h)
- * @param undecidedContactsToLetThemBuy undecided contacts after an offer that park the lead in
- *                                     LET_THEM_BUY (3)
- * @param afterSalesPlanWithin         time after a win by which after-sales should be planned (48 h)
- * @param clockSkew                    how far in the future a reported business time may lie (5 min)
+ * @param offerPromise                  default time from starting an offer to its promised delivery
+ * @param followUpWindow                default and maximum time to the next follow-up without a stated reason,
+ *                                      after an offer and after each undecided contact
+ * @param undecidedContactsToLetThemBuy undecided contacts after an offer that park the lead in LET_THEM_BUY
+ * @param afterSalesPlanWithin          time after a win by which after-sales should be planned
+ * @param clockSkew                     how far in the future a reported business time may lie
  */
-@ConfigurationProperties("pipeline.rules")
-public record LeadRules(Duration offerPromise, Duration followUpWindow, Integer undecidedContactsToLetThemBuy,
-                        Duration afterSalesPlanWithin, Duration clockSkew) {
+public record LeadRules(
+        @DefaultValue("24h") @DurationMin(nanos = 0, inclusive = false) Duration offerPromise,
+        @DefaultValue("48h") @DurationMin(nanos = 0, inclusive = false) Duration followUpWindow,
+        @DefaultValue("3") @Min(1) int undecidedContactsToLetThemBuy,
+        @DefaultValue("48h") @DurationMin(nanos = 0, inclusive = false) Duration afterSalesPlanWithin,
+        @DefaultValue("5m") @DurationMin(nanos = 0) Duration clockSkew) {
 
-    public LeadRules {
-        offerPromise = offerPromise != null ? offerPromise : Duration.ofHours(24);
-        followUpWindow = followUpWindow != null ? followUpWindow : Duration.ofHours(48);
-        undecidedContactsToLetThemBuy = undecidedContactsToLetThemBuy != null ? undecidedContactsToLetThemBuy : 3;
-        afterSalesPlanWithin = afterSalesPlanWithin != null ? afterSalesPlanWithin : Duration.ofHours(48);
-        clockSkew = clockSkew != null ? clockSkew : Duration.ofMinutes(5);
-        if (!positive(offerPromise) || !positive(followUpWindow) || !positive(afterSalesPlanWithin)) {
-            throw new IllegalArgumentException("pipeline.rules durations must be positive");
-        }
-        if (undecidedContactsToLetThemBuy < 1) {
-            throw new IllegalArgumentException("pipeline.rules.undecided-contacts-to-let-them-buy must be at least 1");
-        }
-    }
-
+    /** The rules as configured by nothing: the defaults written above, bound from an empty configuration. */
     public static LeadRules defaults() {
-        return new LeadRules(null, null, null, null, null);
+        return new Binder().bindOrCreate("pipeline.rules", LeadRules.class);
     }
 
     /** The rules a pipeline gets from the deployment. */
     public PipelineRules pipelineRules() {
         return new PipelineRules(offerPromise, followUpWindow, undecidedContactsToLetThemBuy, afterSalesPlanWithin);
-    }
-
-    private static boolean positive(Duration d) {
-        return !d.isNegative() && !d.isZero();
     }
 }

@@ -1,19 +1,12 @@
 package io.salespipeline.command.lead;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
+import jakarta.validation.constraints.PositiveOrZero;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Snapshots of leads with long histories.
+ * Snapshots of leads with long histories ({@code pipeline.lead-snapshots}).
  *
- * @param every a snapshot after this many events of a lead (default 100; 0 turns snapshots off)
+ * @param every a snapshot after this many events of a lead (0 turns snapshots off)
  */
-@ConfigurationProperties("pipeline.lead-snapshots")
-public record LeadSnapshotProperties(Integer every) {
-
-    public LeadSnapshotProperties {
-        every = every != null ? every : 100;
-        if (every < 0) {
-            throw new IllegalArgumentException("pipeline.lead-snapshots.every must not be negative");
-        }
-    }
+public record LeadSnapshotProperties(@DefaultValue("100") @PositiveOrZero int every) {
 }

@@ -125,7 +125,7 @@ class LeadDeadlinesTest extends LeadTestSupport {
 
     @Test
     void sendOffer_followsTheConfiguredFollowUpWindow() {
-        fixture = fixtureWith(new LeadRules(null, Duration.ofHours(24), null, null, null));
+        fixture = fixtureWith(rulesWithFollowUpWindow(Duration.ofHours(24)));
         given(inStage(OFFER_PREPARATION))
                 .when(sendOffer(IN_24H.plusSeconds(1), null, null))
                 .expectException(ruleViolation("FOLLOW_UP_TOO_LATE"));

@@ -68,7 +68,7 @@ class LeadLetThemBuyTest extends LeadTestSupport {
 
     @Test
     void recordFollowUp_movesTheLeadToLetThemBuy_atAConfiguredThreshold() {
-        fixture = fixtureWith(new LeadRules(null, null, 2, null, null));
+        fixture = fixtureWith(rulesWithUndecidedContacts(2));
         LeadHistory history = inStage(OFFER_SENT).followUp(NO_ANSWER);
         given(history)
                 .when(recordFollowUp(NO_DECISION))

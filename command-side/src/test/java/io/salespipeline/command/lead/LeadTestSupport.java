@@ -61,6 +61,19 @@ abstract class LeadTestSupport {
             DISQUALIFIED, List.of("ReopenLead", "ReassignLead", "UpdateContactDetails"));
 
     /** The default pipeline of the fixtures: every stage, the default rules. */
+    /** The default rules but for the follow-up window. */
+    static LeadRules rulesWithFollowUpWindow(Duration window) {
+        LeadRules d = LeadRules.defaults();
+        return new LeadRules(d.offerPromise(), window, d.undecidedContactsToLetThemBuy(), d.afterSalesPlanWithin(),
+                d.clockSkew());
+    }
+
+    /** The default rules but for the undecided contacts that park a lead. */
+    static LeadRules rulesWithUndecidedContacts(int contacts) {
+        LeadRules d = LeadRules.defaults();
+        return new LeadRules(d.offerPromise(), d.followUpWindow(), contacts, d.afterSalesPlanWithin(), d.clockSkew());
+    }
+
     static final PipelineDefinition DEFAULT_PIPELINE = DefaultPipeline.firstVersion(LeadRules.defaults());
 
     FixtureConfiguration<Lead> fixture;

@@ -18,7 +18,6 @@ import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.axonframework.springboot.TokenStoreProperties;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
 import java.util.concurrent.TimeUnit;
@@ -32,7 +31,6 @@ import java.util.concurrent.TimeUnit;
  * and the processors' token store, on JDBC too.
  */
 @org.springframework.context.annotation.Configuration
-@EnableConfigurationProperties(EventStoreProperties.class)
 public class EventStoreConfiguration {
 
     /** The tables and columns of Flyway's {@code V1_0__axon_event_store.sql}. */

@@ -1,37 +1,50 @@
 package io.salespipeline.platform.security;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.time.Duration;
 import java.util.List;
 
 /**
- * Users for HTTP Basic, and how long a successful password check is remembered. Passwords may be given in
- * clear (for demos) or in Spring's encoded form, e.g. {@code {bcrypt}$2a$...}.
+ * Users for HTTP Basic, how long a successful password check is remembered and the failed-login throttle
+ * ({@code pipeline.security}). Passwords may be given in clear (for demos) or in Spring's encoded form, e.g.
+ * {@code {bcrypt}$2a$...}.
  *
- * @param users           the users and their roles
- * @param credentialCache how long (default 2 minutes) and how many (default 10,000) successful checks of
- *                        user and password are remembered (see {@link CredentialCache})
+ * @param users           the users and their roles ({@code SALES}, {@code MANAGER}, {@code ANALYST},
+ *                        {@code ADMIN}); without users or a JWT issuer a service refuses to start
+ * @param credentialCache how long and how many successful checks of user and password are remembered (see
+ *                        {@link CredentialCache})
+ * @param loginAttempts   failed logins per user name and address before {@code 429}
  */
-@ConfigurationProperties("pipeline.security")
-public record PipelineSecurityProperties(List<User> users, CredentialCacheSettings credentialCache) {
+public record PipelineSecurityProperties(
+        @DefaultValue @Valid List<User> users,
+        @DefaultValue @Valid CredentialCacheSettings credentialCache,
+        @DefaultValue @Valid @NestedConfigurationProperty LoginAttemptProperties loginAttempts) {
 
     public PipelineSecurityProperties {
-        users = users != null ? List.copyOf(users) : List.of();
-        credentialCache = credentialCache != null ? credentialCache : new CredentialCacheSettings(null, null);
+        users = List.copyOf(users);
     }
 
-    public record User(String name, String password, List<String> roles) {
+    /**
+     * @param name     the user name
+     * @param password in clear or encoded ({@code {bcrypt}...})
+     * @param roles    the user's roles
+     */
+    public record User(@NotBlank String name, @NotNull String password, @DefaultValue List<String> roles) {
     }
 
-    public record CredentialCacheSettings(Duration ttl, Long maximumSize) {
-
-        public CredentialCacheSettings {
-            ttl = ttl != null ? ttl : Duration.ofMinutes(2);
-            maximumSize = maximumSize != null ? maximumSize : 10_000L;
-            if (ttl.isNegative() || maximumSize < 0) {
-                throw new IllegalArgumentException("pipeline.security.credential-cache: ttl and maximum-size must not be negative");
-            }
-        }
+    /**
+     * @param ttl         how long a successful check is remembered
+     * @param maximumSize how many successful checks are remembered
+     */
+    public record CredentialCacheSettings(
+            @DefaultValue("2m") @DurationMin(nanos = 0) Duration ttl,
+            @DefaultValue("10000") @PositiveOrZero long maximumSize) {
     }
 }

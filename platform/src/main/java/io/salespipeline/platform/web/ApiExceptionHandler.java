@@ -125,6 +125,17 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                         + "(e.g. an encoded '.', '/', ';' or '%', a double slash, or a value outside printable ASCII)");
     }
 
+    /**
+     * A path variable that is blank (e.g. {@code /api/leads/%20/history}): Spring counts a missing path
+     * variable as the server's fault (500); here only a client can have sent it.
+     */
+    @Override
+    protected ResponseEntity<Object> handleMissingPathVariable(org.springframework.web.bind.MissingPathVariableException ex,
+                                                               HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return ResponseEntity.badRequest().body(invalidInput("the path variable '" + ex.getVariableName() + "' is blank",
+                List.of(Map.of("field", ex.getVariableName(), "message", "must not be blank"))));
+    }
+
     @Override
     protected ResponseEntity<Object> createResponseEntity(@Nullable Object body, HttpHeaders headers,
                                                           HttpStatusCode statusCode, WebRequest request) {

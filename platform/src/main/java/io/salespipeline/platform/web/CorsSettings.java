@@ -1,7 +1,6 @@
 package io.salespipeline.platform.web;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.cors.CorsConfiguration;
@@ -22,15 +21,18 @@ import java.util.List;
  * {@code Access-Control-Allow-Credentials} stays off.
  */
 @Configuration
-@EnableConfigurationProperties(CorsSettings.Properties.class)
 public class CorsSettings {
 
-    /** @param allowedOrigins origins (scheme://host[:port]) whose pages may call {@code /api/**} */
-    @ConfigurationProperties("pipeline.cors")
-    public record Properties(List<String> allowedOrigins) {
+    /**
+     * {@code pipeline.cors}.
+     *
+     * @param allowedOrigins origins (scheme://host[:port]) whose pages may call {@code /api/**}; none: no
+     *                       cross-origin browser calls
+     */
+    public record Properties(@DefaultValue List<String> allowedOrigins) {
 
         public Properties {
-            allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
+            allowedOrigins = List.copyOf(allowedOrigins);
         }
     }
 

@@ -1,29 +1,31 @@
 package io.salespipeline.platform.web;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Min;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 import java.time.Duration;
 
 /**
- * Limits on what a request may carry, and what the API tells a client to do when it cannot serve it.
+ * Limits on what a request may carry, and what the API tells a client to do when it cannot serve it
+ * ({@code pipeline.http}).
  *
- * @param maxBodySize    the largest request body accepted (256 KB); a larger one answers 413. Streamed
- *                       uploads ({@code application/x-ndjson}) are bounded by the endpoint that reads them
- * @param maxJsonNesting the deepest nesting of a JSON body (32 levels; this API's bodies need 3)
- * @param retryAfter     the {@code Retry-After} of a 503 (2 s)
+ * @param maxBodySize    the largest request body accepted; a larger one answers 413. Streamed uploads
+ *                       ({@code application/x-ndjson}) are bounded by the endpoint that reads them
+ * @param maxJsonNesting the deepest nesting of a JSON body (this API's bodies need 3)
+ * @param retryAfter     the {@code Retry-After} of a 503
  */
-@ConfigurationProperties("pipeline.http")
-public record HttpProperties(DataSize maxBodySize, Integer maxJsonNesting, Duration retryAfter) {
+public record HttpProperties(
+        @DefaultValue("256KB") DataSize maxBodySize,
+        @DefaultValue("32") @Min(4) int maxJsonNesting,
+        @DefaultValue("2s") @DurationMin(nanos = 0) Duration retryAfter) {
 
-    public HttpProperties {
-        maxBodySize = maxBodySize != null ? maxBodySize : DataSize.ofKilobytes(256);
-        maxJsonNesting = maxJsonNesting != null ? maxJsonNesting : 32;
-        retryAfter = retryAfter != null ? retryAfter : Duration.ofSeconds(2);
-        if (maxBodySize.toBytes() < 1 || maxJsonNesting < 4 || retryAfter.isNegative()) {
-            throw new IllegalArgumentException("pipeline.http: max-body-size must be positive, max-json-nesting at least 4, "
-                    + "retry-after not negative");
-        }
+    /** max-body-size must be positive. */
+    @AssertTrue(message = "max-body-size must be positive")
+    public boolean isMaxBodySizePositive() {
+        return maxBodySize != null && maxBodySize.toBytes() > 0;
     }
 
     /** {@code Retry-After} in whole seconds, at least 1. */

@@ -3,7 +3,6 @@ package io.salespipeline.platform.web;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,7 +13,6 @@ import org.springframework.core.Ordered;
  * most {@code pipeline.http.max-json-nesting} deep (Jackson refuses deeper ones before building them).
  */
 @Configuration
-@EnableConfigurationProperties(HttpProperties.class)
 public class WebLimitsConfiguration {
 
     @Bean

@@ -1,7 +1,6 @@
 package io.salespipeline.query.dashboard;
 
 import io.salespipeline.platform.security.Role;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,7 +15,6 @@ import java.util.List;
  * the sign-in form collected is this request's other purpose: a wrong password answers 401.
  */
 @RestController
-@EnableConfigurationProperties(DashboardSettings.class)
 public class DashboardController {
 
     private final DashboardSettings settings;

@@ -1,28 +1,29 @@
 package io.salespipeline.query.dashboard;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
+import jakarta.validation.constraints.Pattern;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.net.URI;
 
 /**
- * The dashboard's configuration.
+ * The dashboard's configuration ({@code pipeline.dashboard}).
  *
- * @param commandBaseUrl where the dashboard sends commands: empty (the default) for the origin that served it
+ * @param commandBaseUrl where the dashboard sends commands: empty for the origin that served it
  *                       (standalone), the command side's URL in the split deployment, e.g.
  *                       {@code PIPELINE_DASHBOARD_COMMAND_BASE_URL=https://commands.example.com}; that service
  *                       must then allow this one's origin ({@code pipeline.cors.allowed-origins})
  */
-@ConfigurationProperties("pipeline.dashboard")
-public record DashboardSettings(String commandBaseUrl) {
+public record DashboardSettings(
+        @DefaultValue("") @Pattern(regexp = "|https?://[^/\\s]+(/\\S*)?", message = "must be empty or an http(s) URL")
+        String commandBaseUrl) {
 
     public DashboardSettings {
         commandBaseUrl = commandBaseUrl == null ? "" : commandBaseUrl.strip().replaceAll("/+$", "");
         if (!commandBaseUrl.isEmpty()) {
             URI uri = URI.create(commandBaseUrl);
-            if (uri.getScheme() == null || uri.getHost() == null
-                    || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
-                throw new IllegalArgumentException("pipeline.dashboard.command-base-url must be an http(s) URL, not '"
-                        + commandBaseUrl + "'");
+            if (uri.getHost() == null) {
+                throw new IllegalArgumentException("pipeline.dashboard.command-base-url must be an http(s) URL with a host, "
+                        + "not '" + commandBaseUrl + "'");
             }
         }
     }

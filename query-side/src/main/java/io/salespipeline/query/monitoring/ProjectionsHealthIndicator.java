@@ -2,12 +2,9 @@ package io.salespipeline.query.monitoring;
 
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,26 +15,13 @@ import java.util.Map;
  * whose views no longer follow the log. Each projection's state, position and lag are in the details.
  */
 @Component
-@EnableConfigurationProperties(ProjectionsHealthIndicator.Settings.class)
 class ProjectionsHealthIndicator implements HealthIndicator {
-
-    /** @param projectionStuckAfter how long a projection may retry a failure, or not move while events wait (2 minutes) */
-    @ConfigurationProperties("pipeline.health")
-    record Settings(Duration projectionStuckAfter) {
-
-        Settings {
-            projectionStuckAfter = projectionStuckAfter != null ? projectionStuckAfter : Duration.ofMinutes(2);
-            if (projectionStuckAfter.isNegative()) {
-                throw new IllegalArgumentException("pipeline.health.projection-stuck-after must not be negative");
-            }
-        }
-    }
 
     private final ProjectionLag lag;
     private final StuckProjections stuck;
     private final Clock clock;
 
-    ProjectionsHealthIndicator(ProjectionLag lag, Settings settings, Clock clock) {
+    ProjectionsHealthIndicator(ProjectionLag lag, HealthProperties settings, Clock clock) {
         this.lag = lag;
         this.stuck = new StuckProjections(settings.projectionStuckAfter());
         this.clock = clock;

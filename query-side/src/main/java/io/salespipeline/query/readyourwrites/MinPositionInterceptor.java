@@ -3,7 +3,6 @@ package io.salespipeline.query.readyourwrites;
 import io.salespipeline.platform.web.BadRequestException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.web.method.HandlerMethod;
@@ -21,7 +20,6 @@ import java.util.List;
  * with {@code Retry-After}. Without the parameter a query answers at once.
  */
 @Configuration
-@EnableConfigurationProperties(ReadYourWritesProperties.class)
 public class MinPositionInterceptor implements HandlerInterceptor, WebMvcConfigurer {
 
     public static final String PARAMETER = "minPosition";

@@ -1,20 +1,15 @@
 package io.salespipeline.query.readyourwrites;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.time.Duration;
 
 /**
+ * {@code pipeline.read-your-writes}.
+ *
  * @param maxWait how long a query with {@code minPosition} waits for the read models to apply that position
- *                before it answers 503 (default 5 s)
+ *                before it answers 503
  */
-@ConfigurationProperties("pipeline.read-your-writes")
-public record ReadYourWritesProperties(Duration maxWait) {
-
-    public ReadYourWritesProperties {
-        maxWait = maxWait != null ? maxWait : Duration.ofSeconds(5);
-        if (maxWait.isNegative()) {
-            throw new IllegalArgumentException("pipeline.read-your-writes.max-wait must not be negative");
-        }
-    }
+public record ReadYourWritesProperties(@DefaultValue("5s") @DurationMin(nanos = 0) Duration maxWait) {
 }

@@ -23,7 +23,6 @@ import org.axonframework.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -63,7 +62,6 @@ import java.util.concurrent.TimeUnit;
  * from its token). Progress is its committed position against the head of the log when it started.
  */
 @Service
-@EnableConfigurationProperties(ReplayProperties.class)
 public class ReplayService implements SmartLifecycle {
 
     static final String PROCESSOR = "rebuild";
