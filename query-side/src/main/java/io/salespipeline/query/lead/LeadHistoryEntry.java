@@ -1,7 +1,8 @@
 package io.salespipeline.query.lead;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.salespipeline.events.Stage;
+import io.salespipeline.events.*;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.time.Instant;
 
@@ -10,5 +11,12 @@ import java.time.Instant;
  * the log, when it happened and was recorded, the stages it left and entered, who sent it, and its facts.
  */
 public record LeadHistoryEntry(long sequence, long globalIndex, String type, Instant occurredAt, Instant recordedAt,
-                               Stage stageFrom, Stage stageTo, String actor, ObjectNode data) {
+                               Stage stageFrom, Stage stageTo, String actor,
+                               @Schema(description = "the event's fields without the lead id", oneOf = {LeadRegistered.class,
+                                       FirstContactRecorded.class, LeadQualified.class, LeadDisqualified.class,
+                                       OfferPreparationStarted.class, OfferSent.class, OfferRevised.class,
+                                       FollowUpRecorded.class, LeadMovedToLetThemBuy.class, LeadWon.class, LeadLost.class,
+                                       AfterSalesStarted.class, AfterSalesContactRecorded.class, LeadReopened.class,
+                                       NextStepScheduled.class, LeadReassigned.class, ContactDetailsUpdated.class,
+                                       OfferDeadlineMissed.class, FollowUpOverdue.class}) ObjectNode data) {
 }
