@@ -1,6 +1,5 @@
 package io.salespipeline.query.lead;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.salespipeline.events.*;
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -8,7 +7,8 @@ import java.time.Instant;
 
 /**
  * One event of a lead's timeline ({@code GET /api/leads/{id}/history}): its place in the lead's stream and in
- * the log, when it happened and was recorded, the stages it left and entered, who sent it, and its facts.
+ * the log, when it happened and was recorded, the stages it left and entered, who sent it, and its facts
+ * ({@code data}: a JSON object, the event's fields; typed as its possible schemas for the OpenAPI description).
  */
 public record LeadHistoryEntry(long sequence, long globalIndex, String type, Instant occurredAt, Instant recordedAt,
                                Stage stageFrom, Stage stageTo, String actor,
@@ -18,5 +18,5 @@ public record LeadHistoryEntry(long sequence, long globalIndex, String type, Ins
                                        FollowUpRecorded.class, LeadMovedToLetThemBuy.class, LeadWon.class, LeadLost.class,
                                        AfterSalesStarted.class, AfterSalesContactRecorded.class, LeadReopened.class,
                                        NextStepScheduled.class, LeadReassigned.class, ContactDetailsUpdated.class,
-                                       OfferDeadlineMissed.class, FollowUpOverdue.class}) ObjectNode data) {
+                                       OfferDeadlineMissed.class, FollowUpOverdue.class}) Object data) {
 }

@@ -63,9 +63,9 @@ public class BoardStore {
         List<String> classes = new ArrayList<>();
         long[] max = StageVisitStore.SPAN_CLASS_MAX_MS;
         for (int k = 0; k < max.length; k++) {
-            classes.add("(p.span_class = " + k + " and p.from_ms > :at - " + max[k] + ")");
+            classes.add("(s.span_class = " + k + " and s.from_ms > :at - " + max[k] + ")");
         }
-        classes.add("p.span_class = " + max.length);
+        classes.add("s.span_class = " + max.length);
         return "(" + String.join(" or ", classes) + ")";
     }
 
@@ -73,7 +73,12 @@ public class BoardStore {
             " left join pipeline_version pv on pv.pipeline_key = s.pipeline_key and pv.version = s.pipeline_version";
 
     /** A won lead waits on the board for its after-sales plan only where its pipeline has after-sales. */
-    private static final String SHOWN = " (s.stage <> 'WON' or pv.uses_after_sales is null or pv.uses_after_sales)";
+    private static final String SHOWN = " and (s.stage <> 'WON' or pv.uses_after_sales is null or pv.uses_after_sales)";
+
+    /** The order of urgency within a stage: flagged first, then the longest in the stage, then by id. */
+    private static final String URGENCY = " order by case when " + FLAGGED + " then 0 else 1 end, s.stage_entered_ms, s.lead_id";
+
+    private static final String STABLE = " order by s.stage_entered_ms, s.lead_id";
 
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -92,20 +97,25 @@ public class BoardStore {
     /** A lead's state as of an instant, as the board and the lead list show it. */
     public record LeadState(String leadId, String company, String owner, LeadSource source, String pipeline, Stage stage,
                             Money value, Instant enteredStageAt, double hoursInStage, NextStep nextStep, Set<Flag> flags) {
+
+        boolean flagged() {
+            return !flags.isEmpty();
+        }
     }
 
     /** A board column's totals over all its leads: how many, and their values per currency. */
     public record StageTotals(long count, Map<String, String> value) {
     }
 
+    public record Page(long total, List<LeadState> items) {
+    }
+
     /** The totals of each board stage that has leads as of {@code filter.at()}. */
     public Map<Stage, StageTotals> boardTotals(Filter filter) {
-        MapSqlParameterSource params = params(filter);
         Map<Stage, Long> counts = new LinkedHashMap<>();
         Map<Stage, Map<String, BigDecimal>> sums = new LinkedHashMap<>();
-        jdbc.query("select s.stage, s.value_currency, count(*) as leads, sum(s.value_amount) as value_sum from ("
-                + states(filter) + ") s" + PIPELINE_VERSION + " where" + SHOWN + flagCondition(filter)
-                + " group by s.stage, s.value_currency", params, rs -> {
+        jdbc.query("select stage, value_currency, count(*) as leads, sum(value_amount) as value_sum from ("
+                + either(filter, false, SHOWN, "") + ") s group by stage, value_currency", params(filter), rs -> {
             Stage stage = Stage.valueOf(rs.getString("stage"));
             counts.merge(stage, rs.getLong("leads"), Long::sum);
             String currency = rs.getString("value_currency");
@@ -123,71 +133,80 @@ public class BoardStore {
         return totals;
     }
 
-    /** At most {@code limit} leads of each board stage, the most urgent first: flagged, then longest in the stage. */
+    /**
+     * At most {@code limit} leads of each board stage, the most urgent first: flagged, then longest in the stage.
+     * Each stage's most urgent {@code limit} of the current states and of the past periods (a bounded top-N
+     * each, no sort of every lead), merged here.
+     */
     public Map<Stage, List<LeadState>> boardLeads(Filter filter, int limit) {
         Map<Stage, List<LeadState>> byStage = new LinkedHashMap<>();
-        if (limit == 0) {
+        if (limit == 0 || filter.stages().isEmpty()) {
             return byStage;
         }
-        MapSqlParameterSource params = params(filter).addValue("limit", limit);
-        jdbc.query("select r.*, l.company_name from (select s.*, " + FLAG_COLUMNS
-                + ", row_number() over (partition by s.stage order by case when " + FLAGGED
-                + " then 0 else 1 end, s.stage_entered_ms, s.lead_id) as rank_in_stage from (" + states(filter) + ") s"
-                + PIPELINE_VERSION + " where" + SHOWN + flagCondition(filter) + ") r"
-                + " join visit_lead l on l.lead_id = r.lead_id where r.rank_in_stage <= :limit order by r.stage, r.rank_in_stage",
-                params, rs -> {
-                    LeadState state = state(rs, filter.at());
-                    byStage.computeIfAbsent(state.stage(), k -> new ArrayList<>()).add(state);
-                });
+        List<String> parts = new ArrayList<>();
+        for (Stage stage : filter.stages()) {
+            String only = SHOWN + " and s.stage = '" + stage.name() + "'";
+            parts.add("(" + periods(filter, true, only, URGENCY + " limit :limit") + ")");
+            parts.add("(" + current(filter, true, only, URGENCY + " limit :limit") + ")");
+        }
+        List<LeadState> states = jdbc.query(String.join("\nunion all\n", parts), params(filter).addValue("limit", limit),
+                (rs, i) -> state(rs, filter.at()));
+        java.util.Comparator<LeadState> urgency = java.util.Comparator.comparing((LeadState s) -> s.flagged() ? 0 : 1)
+                .thenComparing(LeadState::enteredStageAt).thenComparing(LeadState::leadId);
+        for (Stage stage : filter.stages()) {
+            List<LeadState> top = states.stream().filter(s -> s.stage() == stage).sorted(urgency).limit(limit).toList();
+            if (!top.isEmpty()) {
+                byStage.put(stage, top);
+            }
+        }
         return byStage;
     }
 
     /** A page of the leads, in a stable order (longest in their stage first, then by id), and how many there are. */
     public Page page(Filter filter, long offset, int size) {
-        MapSqlParameterSource params = params(filter).addValue("offset", offset).addValue("size", size);
-        String from = " from (" + states(filter) + ") s" + PIPELINE_VERSION + " where 1 = 1" + flagCondition(filter);
-        Long total = jdbc.queryForObject("select count(*)" + from, params, Long.class);
-        List<LeadState> items = total == null || total <= offset ? List.of() : jdbc.query(
-                "select s.*, l.company_name, " + FLAG_COLUMNS + from.replace(" where 1 = 1",
-                        " join visit_lead l on l.lead_id = s.lead_id where 1 = 1")
-                        + " order by s.stage_entered_ms, s.lead_id limit :size offset :offset",
-                params, (rs, i) -> state(rs, filter.at()));
-        return new Page(total == null ? 0 : total, items);
+        MapSqlParameterSource params = params(filter).addValue("offset", offset).addValue("size", size)
+                .addValue("window", offset + size);
+        String flag = filter.flag() == null ? "" : " and " + FLAG_SQL.get(filter.flag());
+        Long total = jdbc.queryForObject("select count(*) from (" + either(filter, false, flag, "") + ") s", params, Long.class);
+        if (total == null || total <= offset) {
+            return new Page(total == null ? 0 : total, List.of());
+        }
+        // each part's first offset + size in the order, then the page of the two merged
+        List<LeadState> items = jdbc.query("select * from ((" + periods(filter, true, flag, STABLE + " limit :window")
+                + ") union all (" + current(filter, true, flag, STABLE + " limit :window")
+                + ")) s order by s.stage_entered_ms, s.lead_id limit :size offset :offset", params, (rs, i) -> state(rs, filter.at()));
+        return new Page(total, items);
     }
 
-    public record Page(long total, List<LeadState> items) {
+    /** Every lead's board state as of {@code :at} meeting the filter and {@code condition}: past periods and current states. */
+    private static String either(Filter filter, boolean company, String condition, String tail) {
+        return periods(filter, company, condition, tail) + "\nunion all\n" + current(filter, company, condition, tail);
     }
 
-    /**
-     * Every lead's board state as of {@code :at} meeting the filter's conditions on the state itself: the
-     * closed period around {@code :at}, or the current state if it began by then.
-     */
-    private static String states(Filter filter) {
-        return """
-                select p.lead_id, p.stage, p.source, p.pipeline_key, p.pipeline_version, p.owner, p.stage_entered_at,
-                       p.stage_entered_ms, p.value_amount, p.value_currency, p.next_action, p.next_due_at, p.next_due_ms,
-                       p.deadline_ms
-                from board_period p
-                where p.from_ms <= :at and p.until_ms > :at and""" + " " + AROUND_AT + conditions("p", filter) + """
-
-                union all
-                select l.lead_id, l.stage, l.source, l.pipeline_key, l.pipeline_version, l.owner, l.stage_entered_at,
-                       l.stage_entered_ms, coalesce(l.offer_amount, l.estimate_amount) as value_amount,
-                       case when l.offer_amount is not null then l.offer_currency else l.estimate_currency end as value_currency,
-                       l.next_action, l.next_due_at, l.next_due_ms, l.deadline_ms
-                from visit_lead l
-                where l.state_from_ms <= :at""" + conditions("l", filter);
+    /** The closed periods around {@code :at}: leads whose current state began after it. */
+    private static String periods(Filter filter, boolean company, String condition, String tail) {
+        return "select s.lead_id, s.stage, s.source, s.pipeline_key, s.owner, s.stage_entered_at, s.stage_entered_ms,"
+                + " s.value_amount, s.value_currency, s.next_action, s.next_due_at,"
+                + (company ? " (select c.company_name from visit_lead c where c.lead_id = s.lead_id) as company_name," : "")
+                + FLAG_COLUMNS + " from board_period s" + PIPELINE_VERSION
+                + " where s.from_ms <= :at and s.until_ms > :at and " + AROUND_AT + conditions(filter) + condition + tail;
     }
 
-    private static String conditions(String alias, Filter filter) {
-        return (filter.stages() != null ? " and " + alias + ".stage in (:stages)" : "")
-                + (filter.owner() != null ? " and " + alias + ".owner = :owner" : "")
-                + (filter.source() != null ? " and " + alias + ".source = :source" : "")
-                + (filter.pipeline() != null ? " and " + alias + ".pipeline_key = :pipeline" : "");
+    /** The current states that began by {@code :at}. */
+    private static String current(Filter filter, boolean company, String condition, String tail) {
+        return "select s.lead_id, s.stage, s.source, s.pipeline_key, s.owner, s.stage_entered_at, s.stage_entered_ms,"
+                + " coalesce(s.offer_amount, s.estimate_amount) as value_amount,"
+                + " case when s.offer_amount is not null then s.offer_currency else s.estimate_currency end as value_currency,"
+                + " s.next_action, s.next_due_at," + (company ? " s.company_name," : "")
+                + FLAG_COLUMNS + " from visit_lead s" + PIPELINE_VERSION
+                + " where s.state_from_ms <= :at" + conditions(filter) + condition + tail;
     }
 
-    private static String flagCondition(Filter filter) {
-        return filter.flag() == null ? "" : " and " + FLAG_SQL.get(filter.flag());
+    private static String conditions(Filter filter) {
+        return (filter.stages() != null ? " and s.stage in (:stages)" : "")
+                + (filter.owner() != null ? " and s.owner = :owner" : "")
+                + (filter.source() != null ? " and s.source = :source" : "")
+                + (filter.pipeline() != null ? " and s.pipeline_key = :pipeline" : "");
     }
 
     private static MapSqlParameterSource params(Filter filter) {
