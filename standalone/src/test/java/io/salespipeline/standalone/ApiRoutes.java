@@ -37,6 +37,8 @@ final class ApiRoutes {
         REASSIGN,
         /** MANAGER, ANALYST, ADMIN. */
         ANALYTICS,
+        /** Imports of lead histories and their progress: MANAGER, ADMIN. */
+        IMPORT,
         /** The event log: ANALYST, ADMIN. */
         EXPORT,
         /** Replays, projections, dead letters, pipeline definitions: ADMIN. */
@@ -76,6 +78,13 @@ final class ApiRoutes {
             {"company": {"name": "Routes Ltd", "taxId": "PL1", "address": "Gdańsk"},
              "contact": {"name": "Ro", "email": "ro@routes.pl", "phone": "+48 2"}, "source": "REFERRAL"}""";
 
+    /** One lead's history in the import format (NDJSON, one line; sent as {@code application/x-ndjson}). */
+    static final String IMPORT_BODY = "{\"leadId\": \"7d4c1d2e-3a0b-4c1e-9f00-000000000001\", \"commands\": ["
+            + "{\"command\": \"RegisterLead\", \"occurredAt\": \"2026-01-05T09:00:00Z\", \"company\": {\"name\": \"Imported Ltd\"}, "
+            + "\"contact\": {\"name\": \"Im\", \"phone\": \"+48 4\"}, \"source\": \"REFERRAL\", \"owner\": \"sales\"}, "
+            + "{\"command\": \"RecordFirstContact\", \"occurredAt\": \"2026-01-05T11:00:00Z\", \"channel\": \"PHONE\", "
+            + "\"nextContactAt\": \"2026-01-07T09:00:00Z\"}]}\n";
+
     static final String PIPELINE_BODY = """
             {"name": "Access matrix", "sources": [], "stages": [{"stage": "INQUIRY_RECEIVED", "label": "In"},
              {"stage": "CONTACTED"}, {"stage": "OFFER_SENT"}, {"stage": "FOLLOW_UP"}, {"stage": "WON"}, {"stage": "LOST"},
@@ -110,6 +119,8 @@ final class ApiRoutes {
             route("POST", "/api/leads/{id}/owner", REASSIGN, Leads.At.NEW, "{\"owner\": \"sales\"}"),
             route("PATCH", "/api/leads/{id}/contact", LEAD_COMMAND, Leads.At.NEW,
                     "{\"contact\": {\"phone\": \"+48 3\"}, \"company\": {\"address\": \"Sopot\"}}"),
+            route("POST", "/api/imports", IMPORT, null, IMPORT_BODY),
+            route("GET", "/api/imports/{id}", IMPORT, null, null),
             route("GET", "/api/leads/{id}", LEAD_READ, Leads.At.NEW, null),
             route("GET", "/api/leads/{id}/history", LEAD_READ, Leads.At.NEW, null),
             route("GET", "/api/leads/{id}/commands", LEAD_READ, Leads.At.NEW, null),

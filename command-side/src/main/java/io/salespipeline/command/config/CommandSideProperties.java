@@ -1,6 +1,7 @@
 package io.salespipeline.command.config;
 
 import io.salespipeline.command.idempotency.IdempotencyProperties;
+import io.salespipeline.command.imports.ImportProperties;
 import io.salespipeline.command.lead.LeadCacheProperties;
 import io.salespipeline.command.lead.LeadRules;
 import io.salespipeline.command.lead.LeadSnapshotProperties;
@@ -19,6 +20,7 @@ import org.springframework.validation.annotation.Validated;
  * @param leadCache     the leads kept in memory between commands
  * @param leadSnapshots snapshots of leads with long histories
  * @param idempotency   how long {@code Idempotency-Key} records are kept
+ * @param imports       imports of lead histories (POST /api/imports)
  */
 @ConfigurationProperties("pipeline")
 @Validated
@@ -26,5 +28,6 @@ public record CommandSideProperties(
         @DefaultValue @Valid @NestedConfigurationProperty LeadRules rules,
         @DefaultValue @Valid @NestedConfigurationProperty LeadCacheProperties leadCache,
         @DefaultValue @Valid @NestedConfigurationProperty LeadSnapshotProperties leadSnapshots,
-        @DefaultValue @Valid @NestedConfigurationProperty IdempotencyProperties idempotency) {
+        @DefaultValue @Valid @NestedConfigurationProperty IdempotencyProperties idempotency,
+        @DefaultValue @Valid @NestedConfigurationProperty ImportProperties imports) {
 }

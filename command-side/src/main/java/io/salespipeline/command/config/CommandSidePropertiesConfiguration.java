@@ -1,6 +1,7 @@
 package io.salespipeline.command.config;
 
 import io.salespipeline.command.idempotency.IdempotencyProperties;
+import io.salespipeline.command.imports.ImportProperties;
 import io.salespipeline.command.lead.LeadCacheProperties;
 import io.salespipeline.command.lead.LeadRules;
 import io.salespipeline.command.lead.LeadSnapshotProperties;
@@ -26,6 +27,11 @@ public class CommandSidePropertiesConfiguration {
     @Bean
     LeadSnapshotProperties leadSnapshotProperties(CommandSideProperties properties) {
         return properties.leadSnapshots();
+    }
+
+    @Bean
+    ImportProperties importProperties(CommandSideProperties properties) {
+        return properties.imports();
     }
 
     @Bean

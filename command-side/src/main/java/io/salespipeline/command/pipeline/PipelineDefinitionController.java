@@ -1,5 +1,6 @@
 package io.salespipeline.command.pipeline;
 
+import io.salespipeline.platform.web.ApiAnswers;
 import io.salespipeline.command.readyourwrites.PositionedResult;
 import io.salespipeline.command.lead.BusinessRuleViolationException;
 import io.salespipeline.events.LeadSource;
@@ -59,6 +60,7 @@ public class PipelineDefinitionController {
         }
     }
 
+    @ApiAnswers(alsoStatus = 201, headers = {"ETag", "Location"}, problems = {409, 413, 415, 422})
     @PutMapping("/api/pipelines/{key}")
     public ResponseEntity<PipelineAnswer> define(@PathVariable String key, @Valid @RequestBody PipelineBody body) {
         if (PipelineDefinition.DEFAULT.equals(key)) {

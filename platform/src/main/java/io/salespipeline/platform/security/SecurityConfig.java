@@ -63,6 +63,8 @@ public class SecurityConfig {
                         // a calendar app subscribes to a secret URL without credentials (the token authorizes)
                         .requestMatchers(HttpMethod.GET, "/api/calendar/*.ics").permitAll()
                         .requestMatchers("/api/calendar/feed-token").authenticated()
+                        // imports of lead histories and their progress (command side)
+                        .requestMatchers("/api/imports", "/api/imports/**").hasAnyRole("MANAGER", "ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/leads", "/api/leads/**").hasAnyRole(COMMANDERS)
                         .requestMatchers(HttpMethod.PATCH, "/api/leads/**").hasAnyRole(COMMANDERS)
                         .requestMatchers("/api/admin/**").hasRole("ADMIN")

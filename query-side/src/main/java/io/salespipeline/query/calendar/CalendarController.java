@@ -2,7 +2,11 @@ package io.salespipeline.query.calendar;
 
 import io.salespipeline.query.readyourwrites.ReadsFrom;
 import io.salespipeline.query.visits.StageVisitProjection;
+import io.salespipeline.platform.web.ApiAnswers;
 import io.salespipeline.platform.web.Problems;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.salespipeline.query.web.Callers;
 import net.fortuna.ical4j.data.CalendarOutputter;
 import net.fortuna.ical4j.model.Calendar;
@@ -17,6 +21,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -48,21 +53,46 @@ public class CalendarController {
         this.tokens = tokens;
     }
 
+    /**
+     * @param url   the secret feed's path, {@code /api/calendar/{token}.ics}
+     * @param token the secret in it
+     */
     public record FeedToken(String url, String token) {
     }
 
+    private static final String ICS = "text/calendar";
+
     /** The caller's items; managers, analysts and admins may ask for any {@code user}'s. */
+    @ApiResponse(responseCode = "200", content = @Content(mediaType = ICS, schema = @Schema(type = "string",
+            description = "an RFC 5545 calendar, one VEVENT per due item")))
     @GetMapping("/api/calendar.ics")
-    public ResponseEntity<?> calendar(@RequestParam(required = false) String user, Authentication caller) {
+    public ResponseEntity<String> calendar(@RequestParam(required = false) String user, Authentication caller) {
         String restricted = Callers.restrictedOwner(caller);
         String whose = user == null || user.isBlank() ? caller.getName() : user.trim();
         if (restricted != null && !restricted.equals(whose)) {
-            return ResponseEntity.status(HttpStatus.FORBIDDEN).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "a sales rep reads their own calendar only"));
+            throw new OthersCalendar();
         }
         return feed(whose);
     }
 
+    @ExceptionHandler(OthersCalendar.class)
+    ResponseEntity<ProblemDetail> othersCalendar() {
+        return ResponseEntity.status(HttpStatus.FORBIDDEN).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "a sales rep reads their own calendar only"));
+    }
+
+    @ExceptionHandler(UnknownFeed.class)
+    ResponseEntity<ProblemDetail> unknownFeed() {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(notFound());
+    }
+
+    static class OthersCalendar extends RuntimeException {
+    }
+
+    static class UnknownFeed extends RuntimeException {
+    }
+
+    @ApiAnswers(status = 201, headers = "Location")
     @PostMapping("/api/calendar/feed-token")
     public ResponseEntity<FeedToken> issue(Authentication caller) {
         String token = tokens.issue(caller.getName());
@@ -70,6 +100,7 @@ public class CalendarController {
         return ResponseEntity.created(URI.create(url)).body(new FeedToken(url, token));
     }
 
+    @ApiAnswers(status = 204)
     @DeleteMapping("/api/calendar/feed-token")
     public ResponseEntity<Void> revoke(Authentication caller) {
         tokens.revoke(caller.getName());
@@ -77,10 +108,12 @@ public class CalendarController {
     }
 
     /** The calendar of the user the token was issued to; a revoked or unknown token is 404. */
+    @ApiAnswers(problems = 404)
+    @ApiResponse(responseCode = "200", content = @Content(mediaType = ICS, schema = @Schema(type = "string",
+            description = "an RFC 5545 calendar, one VEVENT per due item")))
     @GetMapping("/api/calendar/{token}.ics")
-    public ResponseEntity<?> byToken(@PathVariable String token) {
-        return tokens.user(token).<ResponseEntity<?>>map(this::feed).orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND)
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(notFound()));
+    public ResponseEntity<String> byToken(@PathVariable String token) {
+        return feed(tokens.user(token).orElseThrow(UnknownFeed::new));
     }
 
     private static ProblemDetail notFound() {

@@ -36,11 +36,18 @@ public class DeadLetterController {
                          Instant enqueuedAt, Instant lastTouched, String causeType, String causeMessage) {
     }
 
+    /**
+     * @param sequences   per projection, how many leads wait in its dead-letter queue
+     * @param deadLetters the parked events, per projection and lead in order
+     */
+    public record DeadLetters(Map<String, Long> sequences, List<Letter> deadLetters) {
+    }
+
     public record Retry(Map<String, Integer> retriedSequences, Map<String, Long> remaining) {
     }
 
     @GetMapping("/api/admin/dead-letters")
-    public Map<String, Object> list(@RequestParam(required = false) String projection) {
+    public DeadLetters list(@RequestParam(required = false) String projection) {
         List<Letter> letters = new ArrayList<>();
         Map<String, Long> counts = new LinkedHashMap<>();
         for (String group : groups(projection)) {
@@ -57,10 +64,7 @@ public class DeadLetterController {
                 }
             }
         }
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("sequences", counts);
-        answer.put("deadLetters", letters);
-        return answer;
+        return new DeadLetters(counts, letters);
     }
 
     /** Hands every dead-lettered lead back to its projection, oldest first, until none succeeds any more. */

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.salespipeline.platform.web.BadRequestException;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -45,6 +48,8 @@ public class EventExportController {
         this.objectMapper = objectMapper;
     }
 
+    @ApiResponse(responseCode = "200", description = "the events after `after`, one JSON object a line",
+            content = @Content(mediaType = "application/x-ndjson", schema = @Schema(implementation = ExportedEvent.class)))
     @GetMapping(value = "/api/events", produces = {"application/x-ndjson", MediaType.APPLICATION_JSON_VALUE})
     public ResponseEntity<StreamingResponseBody> export(@RequestParam(defaultValue = "-1") long after,
                                                         @RequestParam(required = false) Long limit) {

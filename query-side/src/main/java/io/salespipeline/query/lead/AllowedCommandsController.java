@@ -1,5 +1,6 @@
 package io.salespipeline.query.lead;
 
+import io.salespipeline.platform.web.ApiAnswers;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.salespipeline.events.PipelineDefinition;
 import io.salespipeline.events.Stage;
@@ -46,6 +47,7 @@ public class AllowedCommandsController {
                                   List<String> allowedCommands) {
     }
 
+    @ApiAnswers(headers = "ETag", problems = 404)
     @GetMapping("/api/leads/{id}/commands")
     public ResponseEntity<AllowedCommands> allowed(@PathVariable UUID id, Authentication caller) {
         LeadRow row = leads.find(id.toString()).orElseThrow(() -> new UnknownLead(id));

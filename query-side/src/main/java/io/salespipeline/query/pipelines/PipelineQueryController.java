@@ -5,10 +5,12 @@ import io.salespipeline.events.LeadSource;
 import io.salespipeline.events.PipelineDefined;
 import io.salespipeline.events.PipelineRules;
 import io.salespipeline.events.PipelineStage;
+import io.salespipeline.platform.web.ApiAnswers;
 import io.salespipeline.platform.web.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -43,12 +45,23 @@ public class PipelineQueryController {
         return new Pipelines(definitions.latest().stream().map(this::pipeline).toList());
     }
 
+    @ApiAnswers(headers = "ETag", problems = 404)
     @GetMapping("/api/pipelines/{key}")
-    public ResponseEntity<?> pipeline(@PathVariable String key) {
-        return definitions.latest(key).<ResponseEntity<?>>map(p -> ResponseEntity.ok().eTag("\"" + p.version() + "\"")
-                        .body(pipeline(p)))
-                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(Problems.of(HttpStatus.NOT_FOUND,
-                        "unknown-pipeline", "Unknown pipeline", "no pipeline '" + key + "'")));
+    public ResponseEntity<Pipeline> pipeline(@PathVariable String key) {
+        PipelineDefined p = definitions.latest(key).orElseThrow(() -> new UnknownPipeline(key));
+        return ResponseEntity.ok().eTag("\"" + p.version() + "\"").body(pipeline(p));
+    }
+
+    @ExceptionHandler(UnknownPipeline.class)
+    ResponseEntity<ProblemDetail> unknown(UnknownPipeline e) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Problems.of(HttpStatus.NOT_FOUND,
+                "unknown-pipeline", "Unknown pipeline", e.getMessage()));
+    }
+
+    static class UnknownPipeline extends RuntimeException {
+        UnknownPipeline(String key) {
+            super("no pipeline '" + key + "'");
+        }
     }
 
     private Pipeline pipeline(PipelineDefined p) {

@@ -1,5 +1,6 @@
 package io.salespipeline.query.replay;
 
+import io.salespipeline.platform.web.ApiAnswers;
 import io.salespipeline.platform.web.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -28,6 +29,11 @@ public class ReplayController {
     public record ReplayRequest(List<String> projections) {
     }
 
+    /** @param projections the projections this service runs and can rebuild */
+    public record Projections(List<String> projections) {
+    }
+
+    @ApiAnswers(status = 202, headers = "Location", problems = {409, 413, 415})
     @PostMapping("/api/admin/replays")
     public ResponseEntity<ReplayService.Progress> start(@RequestBody(required = false) ReplayRequest request) {
         replays.start(request == null ? null : request.projections());
@@ -40,8 +46,8 @@ public class ReplayController {
     }
 
     @GetMapping("/api/admin/projections")
-    public Map<String, List<String>> projections() {
-        return Map.of("projections", replays.projections());
+    public Projections projections() {
+        return new Projections(replays.projections());
     }
 
     @ExceptionHandler(ReplayService.UnknownProjectionException.class)

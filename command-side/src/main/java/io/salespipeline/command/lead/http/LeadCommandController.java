@@ -4,6 +4,7 @@ import io.salespipeline.command.lead.LeadCommandResult;
 import io.salespipeline.command.lead.http.LeadRequests.*;
 import io.salespipeline.events.*;
 import io.salespipeline.events.commands.*;
+import io.salespipeline.platform.web.ApiAnswers;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -26,6 +27,7 @@ public class LeadCommandController {
         this.sender = sender;
     }
 
+    @ApiAnswers(status = 201, headers = {"ETag", "Location"}, problems = {406, 409, 413, 415, 422})
     @PostMapping
     public ResponseEntity<LeadCommandResult> register(@Valid @RequestBody RegisterLeadBody body,
                                                       @RequestHeader(value = KEY, required = false) String key,
@@ -37,6 +39,7 @@ public class LeadCommandController {
         return sender.send(command, new SendOptions(body, "POST /api/leads", key, null, HttpStatus.CREATED), caller);
     }
 
+    @ApiAnswers(headers = "ETag", problems = {404, 406, 409, 412, 413, 415, 422})
     @PostMapping("/{id}/first-contact")
     public ResponseEntity<LeadCommandResult> firstContact(@PathVariable UUID id, @Valid @RequestBody FirstContactBody body,
                                                           @RequestHeader(value = KEY, required = false) String key,
@@ -47,6 +50,7 @@ public class LeadCommandController {
                 body.nextContactAt(), body.occurredAt()), body, "first-contact", id, key, ifMatch, caller);
     }
 
+    @ApiAnswers(headers = "ETag", problems = {404, 406, 409, 412, 413, 415, 422})
     @PostMapping("/{id}/qualification")
     public ResponseEntity<LeadCommandResult> qualify(@PathVariable UUID id, @Valid @RequestBody QualificationBody body,
                                                      @RequestHeader(value = KEY, required = false) String key,
@@ -56,6 +60,7 @@ public class LeadCommandController {
                 body.offerPromisedBy(), body.occurredAt()), body, "qualification", id, key, ifMatch, caller);
     }
 
+    @ApiAnswers(headers = "ETag", problems = {404, 406, 409, 412, 413, 415, 422})
     @PostMapping("/{id}/disqualification")
     public ResponseEntity<LeadCommandResult> disqualify(@PathVariable UUID id, @Valid @RequestBody DisqualificationBody body,
                                                         @RequestHeader(value = KEY, required = false) String key,
@@ -65,6 +70,7 @@ public class LeadCommandController {
                 body, "disqualification", id, key, ifMatch, caller);
     }
 
+    @ApiAnswers(headers = "ETag", problems = {404, 406, 409, 412, 413, 415, 422})
     @PostMapping("/{id}/offer-preparation")
     public ResponseEntity<LeadCommandResult> startOfferPreparation(@PathVariable UUID id,
                                                                    @Valid @RequestBody(required = false) OfferPreparationBody body,
@@ -76,6 +82,7 @@ public class LeadCommandController {
                 b, "offer-preparation", id, key, ifMatch, caller);
     }
 
+    @ApiAnswers(headers = "ETag", problems = {404, 406, 409, 412, 413, 415, 422})
     @PostMapping("/{id}/offer")
     public ResponseEntity<LeadCommandResult> sendOffer(@PathVariable UUID id, @Valid @RequestBody OfferBody body,
                                                        @RequestHeader(value = KEY, required = false) String key,
@@ -85,6 +92,7 @@ public class LeadCommandController {
                 body.followUpDelayReason(), body.occurredAt()), body, "offer", id, key, ifMatch, caller);
     }
 
+    @ApiAnswers(headers = "ETag", problems = {404, 406, 409, 412, 413, 415, 422})
     @PostMapping("/{id}/offer-revisions")
     public ResponseEntity<LeadCommandResult> reviseOffer(@PathVariable UUID id, @Valid @RequestBody OfferRevisionBody body,
                                                          @RequestHeader(value = KEY, required = false) String key,
@@ -94,6 +102,7 @@ public class LeadCommandController {
                 body, "offer-revisions", id, key, ifMatch, caller);
     }
 
+    @ApiAnswers(headers = "ETag", problems = {404, 406, 409, 412, 413, 415, 422})
     @PostMapping("/{id}/follow-ups")
     public ResponseEntity<LeadCommandResult> followUp(@PathVariable UUID id, @Valid @RequestBody FollowUpBody body,
                                                       @RequestHeader(value = KEY, required = false) String key,
@@ -104,6 +113,7 @@ public class LeadCommandController {
                 body.nextFollowUpDueAt(), body.followUpDelayReason(), body.occurredAt()), body, "follow-ups", id, key, ifMatch, caller);
     }
 
+    @ApiAnswers(headers = "ETag", problems = {404, 406, 409, 412, 413, 415, 422})
     @PostMapping("/{id}/won")
     public ResponseEntity<LeadCommandResult> won(@PathVariable UUID id, @Valid @RequestBody(required = false) WonBody body,
                                                  @RequestHeader(value = KEY, required = false) String key,
@@ -114,6 +124,7 @@ public class LeadCommandController {
                 b, "won", id, key, ifMatch, caller);
     }
 
+    @ApiAnswers(headers = "ETag", problems = {404, 406, 409, 412, 413, 415, 422})
     @PostMapping("/{id}/lost")
     public ResponseEntity<LeadCommandResult> lost(@PathVariable UUID id, @Valid @RequestBody LostBody body,
                                                   @RequestHeader(value = KEY, required = false) String key,
@@ -123,6 +134,7 @@ public class LeadCommandController {
                 body, "lost", id, key, ifMatch, caller);
     }
 
+    @ApiAnswers(headers = "ETag", problems = {404, 406, 409, 412, 413, 415, 422})
     @PostMapping("/{id}/after-sales")
     public ResponseEntity<LeadCommandResult> afterSales(@PathVariable UUID id, @Valid @RequestBody AfterSalesBody body,
                                                         @RequestHeader(value = KEY, required = false) String key,
@@ -132,6 +144,7 @@ public class LeadCommandController {
                 body.occurredAt()), body, "after-sales", id, key, ifMatch, caller);
     }
 
+    @ApiAnswers(headers = "ETag", problems = {404, 406, 409, 412, 413, 415, 422})
     @PostMapping("/{id}/after-sales/contacts")
     public ResponseEntity<LeadCommandResult> afterSalesContact(@PathVariable UUID id, @Valid @RequestBody AfterSalesContactBody body,
                                                                @RequestHeader(value = KEY, required = false) String key,
@@ -141,6 +154,7 @@ public class LeadCommandController {
                 body.purpose(), body.occurredAt()), body, "after-sales/contacts", id, key, ifMatch, caller);
     }
 
+    @ApiAnswers(headers = "ETag", problems = {404, 406, 409, 412, 413, 415, 422})
     @PostMapping("/{id}/reopening")
     public ResponseEntity<LeadCommandResult> reopen(@PathVariable UUID id, @Valid @RequestBody ReopeningBody body,
                                                     @RequestHeader(value = KEY, required = false) String key,
@@ -150,6 +164,7 @@ public class LeadCommandController {
                 body, "reopening", id, key, ifMatch, caller);
     }
 
+    @ApiAnswers(headers = "ETag", problems = {404, 406, 409, 412, 413, 415, 422})
     @PostMapping("/{id}/next-step")
     public ResponseEntity<LeadCommandResult> scheduleNextStep(@PathVariable UUID id, @Valid @RequestBody ScheduleNextStepBody body,
                                                               @RequestHeader(value = KEY, required = false) String key,
@@ -159,6 +174,7 @@ public class LeadCommandController {
                 body, "next-step", id, key, ifMatch, caller);
     }
 
+    @ApiAnswers(headers = "ETag", problems = {404, 406, 409, 412, 413, 415, 422})
     @PostMapping("/{id}/owner")
     public ResponseEntity<LeadCommandResult> reassign(@PathVariable UUID id, @Valid @RequestBody ReassignmentBody body,
                                                       @RequestHeader(value = KEY, required = false) String key,
@@ -167,6 +183,7 @@ public class LeadCommandController {
         return send(new ReassignLead(new LeadId(id), body.owner(), body.occurredAt()), body, "owner", id, key, ifMatch, caller);
     }
 
+    @ApiAnswers(headers = "ETag", problems = {404, 406, 409, 412, 413, 415, 422})
     @PatchMapping("/{id}/contact")
     public ResponseEntity<LeadCommandResult> updateContact(@PathVariable UUID id, @Valid @RequestBody ContactPatchBody body,
                                                            @RequestHeader(value = KEY, required = false) String key,
