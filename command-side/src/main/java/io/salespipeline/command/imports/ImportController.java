@@ -1,5 +1,8 @@
 package io.salespipeline.command.imports;
 
+import io.salespipeline.platform.web.ApiAnswers;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.salespipeline.command.lead.Actor;
 import io.salespipeline.platform.web.BadRequestException;
 import io.salespipeline.platform.web.Problems;
@@ -38,6 +41,11 @@ public class ImportController {
         this.properties = properties;
     }
 
+    @ApiAnswers(status = 202, headers = "Location", problems = {413, 415})
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = """
+            One lead a line: {"leadId": "<uuid>", "commands": [{"command": "RegisterLead", "occurredAt": "...", \
+            ...the fields of that command's HTTP body}, ...]} (docs/api.md, Import of history)""",
+            content = @Content(mediaType = NDJSON, schema = @Schema(type = "string")))
     @PostMapping(path = "/api/imports", consumes = NDJSON)
     public ResponseEntity<ImportService.Progress> start(HttpServletRequest request, Authentication caller) throws IOException {
         if (request.getContentLengthLong() > properties.maxSize().toBytes()) {
@@ -50,6 +58,7 @@ public class ImportController {
     }
 
     /** {@code errorsAfter}: the rejected leads after that line (they are listed by line, at most 1,000 an answer). */
+    @ApiAnswers(problems = 404)
     @GetMapping("/api/imports/{id}")
     public ImportService.Progress progress(@PathVariable String id, @RequestParam(defaultValue = "0") long errorsAfter) {
         if (errorsAfter < 0) {

@@ -3,6 +3,7 @@ package io.salespipeline.platform.web;
 import io.salespipeline.events.LeadId;
 import io.salespipeline.events.Money;
 import io.swagger.v3.core.converter.ModelConverters;
+import io.swagger.v3.core.jackson.ModelResolver;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -46,6 +47,9 @@ public class OpenApiConfiguration {
     private static final String PROBLEM_REF = "#/components/schemas/Problem";
 
     static {
+        // an enum is one named schema (Stage, LeadSource, ...), not a copy inside every record that uses it: one enum
+        // type in a generated client, and no set-of-inline-enum code the Java generator gets wrong
+        ModelResolver.enumsAsRef = true;
         SpringDocUtils.getConfig()
                 .replaceWithSchema(LeadId.class, new StringSchema().format("uuid").example("3f0c2d9e-6f4b-4c1e-9a55-0d1f6c2b7a10"))
                 .replaceWithSchema(Money.class, new ObjectSchema()

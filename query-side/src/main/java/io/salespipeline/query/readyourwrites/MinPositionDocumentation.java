@@ -16,7 +16,10 @@ class MinPositionDocumentation {
         return (operation, handler) -> {
             boolean query = handler.getBeanType().getPackageName().startsWith("io.salespipeline.query")
                     && handler.hasMethodAnnotation(GetMapping.class);
-            if (query) {
+            // an operation served by two methods (JSON and CSV) meets this twice
+            boolean described = operation.getParameters() != null && operation.getParameters().stream()
+                    .anyMatch(p -> MinPositionInterceptor.PARAMETER.equals(p.getName()));
+            if (query && !described) {
                 operation.addParametersItem(new Parameter().in("query").name(MinPositionInterceptor.PARAMETER).required(false)
                         .description("a command's `position`: answer once the read models this query uses have applied it, "
                                 + "waiting at most pipeline.read-your-writes.max-wait, else 503 with Retry-After")
