@@ -26,7 +26,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * The reads' latency at scale, 8 concurrent clients per endpoint, against a database built by
  * {@link SqlReadsAtScale} (measurements, not tests):
  * {@code mvn -B -pl standalone -am verify -Dtest=SqlReadsBenchmark -Dsurefire.failIfNoSpecifiedTests=false
- * -Dbenchmark.database=jdbc:postgresql://127.0.0.1:5432/NAME} ({@code -Dbenchmark.requests=80} per endpoint).
+ * -Dbenchmark.database=jdbc:postgresql://127.0.0.1:5432/NAME} ({@code -Dbenchmark.requests=80} per endpoint,
+ * {@code -Dbenchmark.only=board}: the endpoints whose name contains it).
  */
 @EnabledIfSystemProperty(named = "benchmark.database", matches = "jdbc:.*")
 class SqlReadsBenchmark {
@@ -64,6 +65,8 @@ class SqlReadsBenchmark {
                 endpoints.put(report + ", all history", "/api/analytics/" + report);
                 endpoints.put(report + ", one month", "/api/analytics/" + report + "?from=" + monthFrom + "&to=" + monthTo);
             }
+            String only = System.getProperty("benchmark.only", "");
+            endpoints.keySet().removeIf(name -> !name.contains(only));
             Http manager = Http.on(port).as("manager").timeout(Duration.ofSeconds(60));
             List<String> lines = new ArrayList<>();
             lines.add("| endpoint | requests | median ms | p95 ms | max ms |");

@@ -56,7 +56,7 @@ class TimeInStageQuery {
         jdbc.query("""
                 select stage, count(*) as visits, percentile_cont(0.5) within group (order by age) as median_age
                 from (select v.stage, (:to - v.entered_ms) / 3600000.0 as age from stage_visit v
-                      where v.exited_ms is null and v.entered_ms < :to""" + filters.where("v", ":to") + """
+                      where v.exited_ms is null and v.entered_ms < :to""" + filters.where("v", ":to") + " " + """
                       union all
                       select v.stage, (:to - v.entered_ms) / 3600000.0 as age from stage_visit v
                       where v.exited_ms >= :to and v.entered_ms < :to""" + filters.where("v", ":to") + """
