@@ -28,6 +28,7 @@ create index visit_lead${suffix}_registered_idx on visit_lead${suffix} (register
 create index visit_lead${suffix}_entered_idx on visit_lead${suffix} (stage_entered_ms, lead_id);
 create index visit_lead${suffix}_stage_entered_idx on visit_lead${suffix} (stage, stage_entered_ms, lead_id);
 create index visit_lead${suffix}_owner_entered_idx on visit_lead${suffix} (owner, stage_entered_ms, lead_id);
+create index visit_lead${suffix}_stage_state_idx on visit_lead${suffix} (stage, state_from_ms);
 
 -- The board's state of each lead in the periods it stayed the same ([from_ms, until_ms), closed ones only:
 -- the current one is in visit_lead). span_class k: until_ms - from_ms <= 4^k hours (k = 9: longer), so that
@@ -52,7 +53,7 @@ create table board_period${suffix} (
     deadline_ms      bigint,
     constraint board_period${suffix}_pkey primary key (lead_id, from_ms)
 );
-create index board_period${suffix}_span_idx on board_period${suffix} (span_class, from_ms);
+create index board_period${suffix}_span_idx on board_period${suffix} (span_class, stage, from_ms);
 create index board_period${suffix}_until_idx on board_period${suffix} (until_ms);
 
 create table stage_visit${suffix} (

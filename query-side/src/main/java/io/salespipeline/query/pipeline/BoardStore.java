@@ -50,6 +50,9 @@ public class BoardStore {
             Flag.NO_AFTER_SALES_PLAN, "(s.stage = 'WON' and pv.uses_after_sales"
                     + " and :at - s.stage_entered_ms >= pv.after_sales_plan_within_ms)");
 
+    private static final String ALL_STAGES = Arrays.stream(Stage.values()).map(s -> "'" + s.name() + "'")
+            .collect(Collectors.joining(", "));
+
     private static final String FLAGGED = FLAG_SQL.values().stream().collect(Collectors.joining(" or "));
 
     private static final String FLAG_COLUMNS = Arrays.stream(Flag.values())
@@ -189,7 +192,9 @@ public class BoardStore {
                 + " s.value_amount, s.value_currency, s.next_action, s.next_due_at,"
                 + (company ? " (select c.company_name from visit_lead c where c.lead_id = s.lead_id) as company_name," : "")
                 + FLAG_COLUMNS + " from board_period s" + PIPELINE_VERSION
-                + " where s.from_ms <= :at and s.until_ms > :at and " + AROUND_AT + conditions(filter) + condition + tail;
+                + " where s.from_ms <= :at and s.until_ms > :at and " + AROUND_AT
+                // the stage always named: the periods are found by (span class, stage, start)
+                + (filter.stages() == null ? " and s.stage in (" + ALL_STAGES + ")" : "") + conditions(filter) + condition + tail;
     }
 
     /** The current states that began by {@code :at}. */

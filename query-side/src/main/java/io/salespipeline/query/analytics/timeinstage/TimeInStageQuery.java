@@ -50,12 +50,16 @@ class TimeInStageQuery {
         return byStage;
     }
 
+    /** Open at the window's end: not left yet, or left at or after it (two parts, each a range of the exit index). */
     Map<Stage, Open> open(AnalyticsWindow window, Filters filters) {
         Map<Stage, Open> byStage = new HashMap<>();
         jdbc.query("""
                 select stage, count(*) as visits, percentile_cont(0.5) within group (order by age) as median_age
                 from (select v.stage, (:to - v.entered_ms) / 3600000.0 as age from stage_visit v
-                      where v.entered_ms < :to and (v.exited_ms is null or v.exited_ms >= :to)""" + filters.where("v", ":to") + """
+                      where v.exited_ms is null and v.entered_ms < :to""" + filters.where("v", ":to") + " " + """
+                      union all
+                      select v.stage, (:to - v.entered_ms) / 3600000.0 as age from stage_visit v
+                      where v.exited_ms >= :to and v.entered_ms < :to""" + filters.where("v", ":to") + """
                      ) open_visits
                 group by stage""", params(window, filters), rs -> {
             byStage.put(Stage.valueOf(rs.getString("stage")),
