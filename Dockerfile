@@ -18,6 +18,7 @@ COPY shared-events/pom.xml shared-events/
 COPY platform/pom.xml platform/
 COPY command-side/pom.xml command-side/
 COPY query-side/pom.xml query-side/
+COPY history/pom.xml history/
 COPY standalone/pom.xml standalone/
 COPY benchmarks/pom.xml benchmarks/
 RUN mvn -B -q dependency:go-offline

@@ -78,12 +78,14 @@ final class ApiRoutes {
             {"company": {"name": "Routes Ltd", "taxId": "PL1", "address": "Gdańsk"},
              "contact": {"name": "Ro", "email": "ro@routes.pl", "phone": "+48 2"}, "source": "REFERRAL"}""";
 
-    /** One lead's history in the import format (NDJSON, one line; sent as {@code application/x-ndjson}). */
+    /**
+     * One lead's history in the import format (NDJSON, one line; sent as {@code application/x-ndjson}); it ends
+     * disqualified, so it stays off the shared context's board.
+     */
     static final String IMPORT_BODY = "{\"leadId\": \"7d4c1d2e-3a0b-4c1e-9f00-000000000001\", \"commands\": ["
             + "{\"command\": \"RegisterLead\", \"occurredAt\": \"2026-01-05T09:00:00Z\", \"company\": {\"name\": \"Imported Ltd\"}, "
             + "\"contact\": {\"name\": \"Im\", \"phone\": \"+48 4\"}, \"source\": \"REFERRAL\", \"owner\": \"sales\"}, "
-            + "{\"command\": \"RecordFirstContact\", \"occurredAt\": \"2026-01-05T11:00:00Z\", \"channel\": \"PHONE\", "
-            + "\"nextContactAt\": \"2026-01-07T09:00:00Z\"}]}\n";
+            + "{\"command\": \"DisqualifyLead\", \"occurredAt\": \"2026-01-05T11:00:00Z\", \"reason\": \"NOT_A_FIT\"}]}\n";
 
     static final String PIPELINE_BODY = """
             {"name": "Access matrix", "sources": [], "stages": [{"stage": "INQUIRY_RECEIVED", "label": "In"},
