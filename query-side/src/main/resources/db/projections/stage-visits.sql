@@ -15,9 +15,46 @@ create table visit_lead${suffix} (
     estimate_currency varchar(3),
     pipeline_key      varchar(50) default 'default' not null,
     pipeline_version  integer default 1 not null,
+    state_from_ms     bigint,
+    stage_entered_at  timestamp(6) with time zone,
+    stage_entered_ms  bigint,
+    next_action       varchar(1000),
+    next_due_at       timestamp(6) with time zone,
+    next_due_ms       bigint,
+    deadline_ms       bigint,
     constraint visit_lead${suffix}_pkey primary key (lead_id)
 );
 create index visit_lead${suffix}_registered_idx on visit_lead${suffix} (registered_ms);
+create index visit_lead${suffix}_entered_idx on visit_lead${suffix} (stage_entered_ms, lead_id);
+create index visit_lead${suffix}_stage_entered_idx on visit_lead${suffix} (stage, stage_entered_ms, lead_id);
+create index visit_lead${suffix}_owner_entered_idx on visit_lead${suffix} (owner, stage_entered_ms, lead_id);
+create index visit_lead${suffix}_stage_state_idx on visit_lead${suffix} (stage, state_from_ms);
+
+-- The board's state of each lead in the periods it stayed the same ([from_ms, until_ms), closed ones only:
+-- the current one is in visit_lead). span_class k: until_ms - from_ms <= 4^k hours (k = 9: longer), so that
+-- the periods around an instant are found by ranges of from_ms per class ("the board as of").
+create table board_period${suffix} (
+    lead_id          varchar(36)                 not null,
+    from_ms          bigint                      not null,
+    until_ms         bigint                      not null,
+    span_class       integer                     not null,
+    stage            varchar(30)                 not null,
+    source           varchar(30)                 not null,
+    pipeline_key     varchar(50)                 not null,
+    pipeline_version integer                     not null,
+    owner            varchar(100)                not null,
+    stage_entered_at timestamp(6) with time zone not null,
+    stage_entered_ms bigint                      not null,
+    value_amount     numeric(19, 4),
+    value_currency   varchar(3),
+    next_action      varchar(1000),
+    next_due_at      timestamp(6) with time zone,
+    next_due_ms      bigint,
+    deadline_ms      bigint,
+    constraint board_period${suffix}_pkey primary key (lead_id, from_ms)
+);
+create index board_period${suffix}_span_idx on board_period${suffix} (span_class, stage, from_ms);
+create index board_period${suffix}_until_idx on board_period${suffix} (until_ms);
 
 create table stage_visit${suffix} (
     lead_id         varchar(36)                 not null,

@@ -7,6 +7,7 @@ import java.util.Arrays;
  * {@code mvn -q -DskipTests package}:
  * <pre>
  * java -jar benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar write-path [--profile]
+ * java -jar benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar scale
  * java -jar benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar generate --leads 100000 --seed 1 --out history.ndjson
  * </pre>
  */
@@ -20,10 +21,11 @@ public final class Bench {
         String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
         switch (which) {
             case "write-path" -> WritePathBenchmark.main(rest);
+            case "scale" -> ScaleBenchmark.main(rest);
             case "generate" -> Generate.main(rest);
             case "jfr" -> Profile.markdown(rest[0], Profile.of(java.nio.file.Path.of(rest[0]), 30)).forEach(System.out::println);
             default -> {
-                System.err.println("usage: java -jar benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar write-path [--profile]");
+                System.err.println("usage: java -jar benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar write-path [--profile] | scale | generate --leads N [--seed S] --out FILE");
                 System.err.println("       java -jar benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar generate --leads N [--seed S] "
                         + "[--end <instant>] [--out file.ndjson]");
                 System.exit(2);

@@ -31,6 +31,14 @@ class StandaloneOnH2Test {
             assertThat(sales.post("/api/leads/" + id + "/first-contact",
                     "{\"channel\": \"PHONE\", \"nextContactAt\": \"2099-01-01T10:00:00Z\"}").status()).isEqualTo(200);
             assertThat(StandaloneTest.awaitVersion(sales, id, 2).get("stage").asText()).isEqualTo("CONTACTED");
+            // the board and the lead list's SQL runs on H2 too
+            Http.Response board = sales.get("/api/pipeline?limit=5");
+            assertThat(board.status()).as(board.toString()).isEqualTo(200);
+            assertThat(board.json().findValuesAsText("leadId")).contains(id);
+            assertThat(sales.get("/api/pipeline?at=2020-01-01T00:00:00Z").status()).isEqualTo(200);
+            Http.Response list = sales.get("/api/leads?stage=CONTACTED&flag=NO_NEXT_STEP&size=5");
+            assertThat(list.status()).as(list.toString()).isEqualTo(200);
+            assertThat(sales.get("/api/leads?size=5").json().get("total").asLong()).isEqualTo(1);
         }
         try (ConfigurableApplicationContext app = start()) {
             Http sales = Http.on(port(app)).as("sales");

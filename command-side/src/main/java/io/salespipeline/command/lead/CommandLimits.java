@@ -62,8 +62,18 @@ final class CommandLimits {
         }
     }
 
+    /** Each record type's components, read once (the reflective call copies them on every call). */
+    private static final ClassValue<RecordComponent[]> COMPONENTS = new ClassValue<>() {
+        @Override
+        protected RecordComponent[] computeValue(Class<?> type) {
+            return type.getRecordComponents();
+        }
+    };
+
+    private static final java.util.regex.Pattern INDEX = java.util.regex.Pattern.compile("\\[\\d+]");
+
     private static void components(Object record, String prefix, int depth) {
-        for (RecordComponent component : record.getClass().getRecordComponents()) {
+        for (RecordComponent component : COMPONENTS.get(record.getClass())) {
             value(read(component, record), prefix + component.getName(), depth);
         }
     }
@@ -73,7 +83,7 @@ final class CommandLimits {
             return;
         }
         if (value instanceof String text) {
-            int max = LENGTHS.getOrDefault(path.replaceAll("\\[\\d+]", "[]"), Limits.LONG_TEXT);
+            int max = LENGTHS.getOrDefault(path.indexOf('[') < 0 ? path : INDEX.matcher(path).replaceAll("[]"), Limits.LONG_TEXT);
             require(text.length() <= max, path, "must be at most " + max + " characters");
         } else if (value instanceof Instant instant) {
             require(Limits.isSupported(instant), path, "must be " + Limits.TIME_RANGE);

@@ -2,7 +2,6 @@ package io.salespipeline.query.lead;
 
 import io.salespipeline.query.readyourwrites.ReadsFrom;
 import io.salespipeline.platform.web.Problems;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -14,9 +13,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /** One lead as the query side knows it, and its timeline. A sales rep sees only their own leads. */
@@ -32,51 +29,15 @@ public class LeadQueryController {
     }
 
     @GetMapping("/{id}")
-    public ResponseEntity<Map<String, Object>> lead(@PathVariable UUID id, Authentication caller) {
+    public ResponseEntity<LeadDetails> lead(@PathVariable UUID id, Authentication caller) {
         LeadRow row = visibleLead(id, caller);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("leadId", row.leadId());
-        body.put("stage", row.stage());
-        body.put("version", row.version());
-        body.put("activeContacts", row.activeContacts());
-        body.put("stageEnteredAt", row.stageEnteredAt());
-        body.put("lastOccurredAt", row.lastOccurredAt());
-        row.details().fields().forEachRemaining(f -> body.putIfAbsent(f.getKey(), f.getValue()));
-        Map<String, List<ObjectNode>> repeated = repository.repeated(row.leadId());
-        putList(body, "followUps", repeated.get("FollowUpRecorded"));
-        putList(body, "afterSalesContacts", repeated.get("AfterSalesContactRecorded"));
-        putList(body, "reopenings", repeated.get("LeadReopened"));
-        List<ObjectNode> revisions = repeated.get("OfferRevised");
-        if (revisions != null && body.get("offer") instanceof ObjectNode offer) {
-            ObjectNode withRevisions = offer.deepCopy();
-            withRevisions.putArray("revisions").addAll(revisions);
-            body.put("offer", withRevisions);
-        }
-        return ResponseEntity.ok().eTag("\"" + row.version() + "\"").body(body);
+        return ResponseEntity.ok().eTag("\"" + row.version() + "\"").body(repository.details(row));
     }
 
     @GetMapping("/{id}/history")
-    public List<Map<String, Object>> history(@PathVariable UUID id, Authentication caller) {
+    public List<LeadHistoryEntry> history(@PathVariable UUID id, Authentication caller) {
         visibleLead(id, caller);
-        return repository.history(id.toString()).stream().map(e -> {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("sequence", e.sequence());
-            item.put("globalIndex", e.globalIndex());
-            item.put("type", e.type());
-            item.put("occurredAt", e.occurredAt());
-            item.put("recordedAt", e.recordedAt());
-            item.put("stageFrom", e.stageFrom());
-            item.put("stageTo", e.stageTo());
-            item.put("actor", e.actor());
-            item.put("data", e.data());
-            return item;
-        }).toList();
-    }
-
-    private static void putList(Map<String, Object> body, String name, List<ObjectNode> items) {
-        if (items != null) {
-            body.put(name, items);
-        }
+        return repository.history(id.toString());
     }
 
     private LeadRow visibleLead(UUID id, Authentication caller) {

@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.salespipeline.events.AfterSalesContactRecorded;
+import io.salespipeline.events.Company;
+import io.salespipeline.events.Contact;
+import io.salespipeline.events.NextStep;
+import io.salespipeline.events.PipelineRef;
 import io.salespipeline.events.FollowUpRecorded;
 import io.salespipeline.events.LeadEvent;
 import io.salespipeline.events.LeadReopened;
@@ -83,8 +87,8 @@ public class LeadViewRepository {
      * recording time and sender): each event's facts, and the stage it left and entered as the stage machine
      * gives them.
      */
-    public List<LeadEventRow> history(String leadId) {
-        List<LeadEventRow> rows = new ArrayList<>();
+    public List<LeadHistoryEntry> history(String leadId) {
+        List<LeadHistoryEntry> rows = new ArrayList<>();
         Stage[] stage = {null};
         jdbc.query("""
                         select global_index, sequence_number, payload_type, time_stamp, payload, meta_data
@@ -96,7 +100,7 @@ public class LeadViewRepository {
                     Stage from = stage[0];
                     Stage to = StageMachine.stageAfter(from, event);
                     stage[0] = to;
-                    rows.add(new LeadEventRow(leadId, rs.getLong("sequence_number"), rs.getLong("global_index"),
+                    rows.add(new LeadHistoryEntry(rs.getLong("sequence_number"), rs.getLong("global_index"),
                             payloadType.substring(payloadType.lastIndexOf('.') + 1), event.occurredAt(),
                             Instant.parse(rs.getString("time_stamp")), from, to, actor(rs.getBytes("meta_data")),
                             eventData(payload)));
@@ -189,6 +193,39 @@ public class LeadViewRepository {
 
     void deleteAll() {
         jdbc.update(tables.sql("delete from lead_view"));
+    }
+
+    /** The lead's page: its row, the details document mapped to their types, and its repeated facts from the log. */
+    public LeadDetails details(LeadRow row) {
+        ObjectNode d = row.details();
+        Map<String, List<ObjectNode>> repeated = repeated(row.leadId());
+        ObjectNode offer = section(d, "offer");
+        List<ObjectNode> revisions = repeated.get("OfferRevised");
+        if (revisions != null && offer != null) {
+            offer = offer.deepCopy();
+            offer.putArray("revisions").addAll(revisions);
+        }
+        try {
+            return new LeadDetails(row.leadId(), row.stage(), row.version(), row.activeContacts(), row.stageEnteredAt(),
+                    row.lastOccurredAt(), value(d, "company", Company.class), value(d, "contact", Contact.class),
+                    row.source(), d.path("priorContact").asBoolean(), d.path("notes").isTextual() ? d.get("notes").asText() : null,
+                    value(d, "registeredAt", Instant.class), value(d, "pipeline", PipelineRef.class), row.owner(),
+                    value(d, "nextStep", NextStep.class), section(d, "firstContact"), section(d, "qualification"),
+                    section(d, "disqualification"), section(d, "offerPreparation"), offer, section(d, "letThemBuy"),
+                    section(d, "won"), section(d, "lost"), section(d, "afterSales"), repeated.get("FollowUpRecorded"),
+                    repeated.get("AfterSalesContactRecorded"), repeated.get("LeadReopened"));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable details of lead " + row.leadId(), e);
+        }
+    }
+
+    private <T> T value(ObjectNode details, String field, Class<T> type) throws JsonProcessingException {
+        JsonNode node = details.get(field);
+        return node == null || node.isNull() ? null : objectMapper.treeToValue(node, type);
+    }
+
+    private static ObjectNode section(ObjectNode details, String field) {
+        return details.get(field) instanceof ObjectNode section ? section : null;
     }
 
     private LeadRow leadRow(ResultSet rs, int i) throws SQLException {

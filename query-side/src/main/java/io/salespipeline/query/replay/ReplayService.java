@@ -332,6 +332,11 @@ public class ReplayService implements SmartLifecycle {
             List<String> names = List.of(row.get("projections").toString().split(","));
             Instant startedAt = ((java.util.Date) row.get("started_at")).toInstant();
             current = new Replay(names, startedAt, ((Number) row.get("head")).longValue(), null);
+            Integer tokens = jdbc.queryForObject("select count(*) from token_entry where processor_name = ?", Integer.class, PROCESSOR);
+            if (tokens == null || tokens == 0) {
+                // requested before it could start (by a migration that changed the tables): fresh tables first
+                names.forEach(name -> projection(name).tables().createTables(jdbc, NEXT));
+            }
             log.info("Resuming the rebuild of {} started at {}", names, startedAt);
             startProcessor(names);
         }

@@ -9,6 +9,8 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Records every lead's stage visits (stage changes as {@link StageMachine} derives them), the time-stamped
@@ -72,7 +74,8 @@ public class StageVisitProjection implements Projection {
         PipelineRef pipeline = e.pipelineOrDefault();
         StageVisitStore.LeadState lead = new StageVisitStore.LeadState(e.leadId().toString(), sequence + 1, e.source(),
                 pipeline.key(), pipeline.version(), e.owner(), e.company().name(), e.occurredAt().toEpochMilli(),
-                Stage.INQUIRY_RECEIVED, 0, null, null);
+                Stage.INQUIRY_RECEIVED, 0, null, null,
+                new StageVisitStore.Board(e.occurredAt().toEpochMilli(), e.occurredAt(), null, null, null));
         store.insertLead(lead);
         store.openVisit(new StageVisitStore.Visit(lead.leadId(), 0, Stage.INQUIRY_RECEIVED, e.source(), pipeline.key(),
                 e.owner(), e.occurredAt(), null, null, null, null, null, null, null));
@@ -86,41 +89,43 @@ public class StageVisitProjection implements Projection {
         Money estimate = lead.estimate();
         String owner = lead.owner();
         String company = lead.companyName();
+        NextStep next = lead.board().nextAction() == null && lead.board().nextDueAt() == null ? null
+                : new NextStep(lead.board().nextAction(), lead.board().nextDueAt());
 
         if (event instanceof FirstContactRecorded e) {
-            store.nextStepFact(id, sequence, at, "next contact", e.nextContactAt());
+            next = nextStep(id, sequence, at, "next contact", e.nextContactAt());
         } else if (event instanceof LeadQualified e) {
             estimate = e.estimatedValue();
             store.valueFact(id, sequence, at, "ESTIMATE", estimate);
         } else if (event instanceof OfferPreparationStarted e) {
-            store.nextStepFact(id, sequence, at, "deliver the offer", e.promisedBy());
+            next = nextStep(id, sequence, at, "deliver the offer", e.promisedBy());
         } else if (event instanceof OfferSent e) {
             offer = e.value();
             store.valueFact(id, sequence, at, "OFFER", offer);
-            store.nextStepFact(id, sequence, at, "follow up on the offer", e.followUpDueAt());
+            next = nextStep(id, sequence, at, "follow up on the offer", e.followUpDueAt());
         } else if (event instanceof OfferRevised e) {
             offer = e.value();
             store.valueFact(id, sequence, at, "OFFER", offer);
         } else if (event instanceof FollowUpRecorded e) {
             // a follow-up without a next step clears it: the agreed contact happened and nothing new was agreed
-            NextStep next = e.nextStep();
-            store.nextStepFact(id, sequence, at, next == null ? null : next.action(), next == null ? null : next.dueAt());
+            NextStep agreed = e.nextStep();
+            next = nextStep(id, sequence, at, agreed == null ? null : agreed.action(), agreed == null ? null : agreed.dueAt());
             store.followUpCame(id, lead.visitNo(), at);
         } else if (event instanceof NextStepScheduled e) {
-            store.nextStepFact(id, sequence, at, e.action(), e.dueAt());
+            next = nextStep(id, sequence, at, e.action(), e.dueAt());
         } else if (event instanceof AfterSalesStarted e) {
             owner = e.accountManager();
             store.ownerFact(id, sequence, at, owner);
-            store.nextStepFact(id, sequence, at, e.purpose(), e.nextContactAt());
+            next = nextStep(id, sequence, at, e.purpose(), e.nextContactAt());
             store.afterSalesContactFact(id, sequence, at, e.purpose(), e.nextContactAt());
         } else if (event instanceof AfterSalesContactRecorded e) {
-            store.nextStepFact(id, sequence, at, e.purpose(), e.nextContactAt());
+            next = nextStep(id, sequence, at, e.purpose(), e.nextContactAt());
             store.afterSalesContactFact(id, sequence, at, e.purpose(), e.nextContactAt());
         } else if (event instanceof LeadReopened e) {
             if (e.offerPromisedBy() != null) {
-                store.nextStepFact(id, sequence, at, "deliver the offer", e.offerPromisedBy());
+                next = nextStep(id, sequence, at, "deliver the offer", e.offerPromisedBy());
             } else if (e.followUpDueAt() != null) {
-                store.nextStepFact(id, sequence, at, "follow up on the offer", e.followUpDueAt());
+                next = nextStep(id, sequence, at, "follow up on the offer", e.followUpDueAt());
             }
         } else if (event instanceof LeadReassigned e) {
             owner = e.owner();
@@ -131,19 +136,50 @@ public class StageVisitProjection implements Projection {
 
         Stage stage = lead.stage();
         int visitNo = lead.visitNo();
-        Stage next = StageMachine.stageAfter(stage, event);
-        if (next != stage) {
-            store.closeVisit(id, visitNo, at, next);
+        Instant enteredAt = lead.board().stageEnteredAt();
+        Instant deadline = lead.board().deadline();
+        Stage nextStage = StageMachine.stageAfter(stage, event);
+        if (nextStage != stage) {
+            store.closeVisit(id, visitNo, at, nextStage);
             visitNo++;
             Money value = event instanceof LeadWon won ? won.finalValue() : offer != null ? offer : estimate;
-            store.openVisit(visit(id, visitNo, next, lead, owner, event, value));
-            stage = next;
+            StageVisitStore.Visit visit = visit(id, visitNo, nextStage, lead, owner, event, value);
+            store.openVisit(visit);
+            stage = nextStage;
+            enteredAt = at;
+            deadline = visit.deadline();
         }
         if (event instanceof FollowUpRecorded e && e.nextFollowUpDueAt() != null) {
             store.followUpDue(id, sequence, visitNo, at, e.nextFollowUpDueAt());
         }
-        store.updateLead(new StageVisitStore.LeadState(id, sequence + 1, lead.source(), lead.pipelineKey(),
-                lead.pipelineVersion(), owner, company, lead.registeredMs(), stage, visitNo, offer, estimate));
+        StageVisitStore.Board board = new StageVisitStore.Board(lead.board().fromMs(), enteredAt,
+                next == null ? null : next.action(), next == null ? null : next.dueAt(), deadline);
+        StageVisitStore.LeadState after = new StageVisitStore.LeadState(id, sequence + 1, lead.source(), lead.pipelineKey(),
+                lead.pipelineVersion(), owner, company, lead.registeredMs(), stage, visitNo, offer, estimate, board);
+        if (!onBoard(lead).equals(onBoard(after))) {
+            // the board shows something else from now on: the state it showed until now is a closed period
+            long from = Math.max(at.toEpochMilli(), lead.board().fromMs());
+            if (from > lead.board().fromMs()) {
+                store.boardPeriod(lead, from);
+            }
+            after = new StageVisitStore.LeadState(id, sequence + 1, lead.source(), lead.pipelineKey(),
+                    lead.pipelineVersion(), owner, company, lead.registeredMs(), stage, visitNo, offer, estimate,
+                    new StageVisitStore.Board(from, enteredAt, board.nextAction(), board.nextDueAt(), deadline));
+        }
+        store.updateLead(after);
+    }
+
+    /** What the board shows of a lead (besides its name and pipeline, which it reads from the lead). */
+    private static List<Object> onBoard(StageVisitStore.LeadState lead) {
+        StageVisitStore.Board b = lead.board();
+        return Arrays.asList(lead.stage(), lead.owner(), lead.value(), b.stageEnteredAt(), b.nextAction(), b.nextDueAt(),
+                b.deadline());
+    }
+
+    /** Records the next step (a null action and due time: cleared) and answers it (null when cleared). */
+    private NextStep nextStep(String id, long sequence, Instant at, String action, Instant dueAt) {
+        store.nextStepFact(id, sequence, at, action, dueAt);
+        return dueAt == null ? null : new NextStep(action, dueAt);
     }
 
     private static StageVisitStore.Visit visit(String id, int visitNo, Stage stage, StageVisitStore.LeadState lead,

@@ -59,10 +59,48 @@ public class StageVisitStore {
     private record Stored(LeadState state, boolean inDatabase) {
     }
 
-    /** What the projection keeps per lead to record its next event. */
+    /**
+     * What the projection keeps per lead to record its next event; {@code board}: what the board shows of it
+     * besides stage, owner and value, and since when all of that is as it is.
+     */
     public record LeadState(String leadId, long version, LeadSource source, String pipelineKey, int pipelineVersion,
                             String owner, String companyName, long registeredMs, Stage stage, int visitNo, Money offer,
-                            Money estimate) {
+                            Money estimate, Board board) {
+
+        /** The value the board shows: the latest offer (after revisions), else the qualification's estimate. */
+        public Money value() {
+            return offer != null ? offer : estimate;
+        }
+    }
+
+    /**
+     * A lead's board state besides its stage, owner and value: since when it is in its stage, its next step
+     * (none: null action and due time), the deadline of its visit; {@code fromMs}: since when the whole board
+     * state is what it is.
+     */
+    public record Board(long fromMs, Instant stageEnteredAt, String nextAction, Instant nextDueAt, Instant deadline) {
+    }
+
+    /** The upper bound of each span class of {@code board_period} (class k: at most 4^k hours), class 9 unbounded. */
+    public static final long[] SPAN_CLASS_MAX_MS = spanClasses();
+
+    private static long[] spanClasses() {
+        long[] max = new long[9];
+        long hour = 3_600_000L;
+        for (int k = 0; k < max.length; k++) {
+            max[k] = hour;
+            hour *= 4;
+        }
+        return max;
+    }
+
+    static int spanClass(long lengthMs) {
+        for (int k = 0; k < SPAN_CLASS_MAX_MS.length; k++) {
+            if (lengthMs <= SPAN_CLASS_MAX_MS[k]) {
+                return k;
+            }
+        }
+        return SPAN_CLASS_MAX_MS.length;
     }
 
     /**
@@ -100,11 +138,46 @@ public class StageVisitStore {
                                 rs.getInt("pipeline_version"), rs.getString("owner"), rs.getString("company_name"),
                                 rs.getLong("registered_ms"), Stage.valueOf(rs.getString("stage")), rs.getInt("visit_no"),
                                 Amounts.money(rs.getBigDecimal("offer_amount"), rs.getString("offer_currency")),
-                                Amounts.money(rs.getBigDecimal("estimate_amount"), rs.getString("estimate_currency")));
+                                Amounts.money(rs.getBigDecimal("estimate_amount"), rs.getString("estimate_currency")),
+                                board(rs));
                         batch.loaded(KEY + state.leadId(), new Stored(state, true));
                     }, chunk.toArray());
         }
         leads.forEach(lead -> batch.loaded(KEY + lead, null));
+    }
+
+    private static Board board(java.sql.ResultSet rs) throws java.sql.SQLException {
+        long registered = rs.getLong("registered_ms");
+        long from = rs.getLong("state_from_ms");
+        boolean noFrom = rs.wasNull();
+        Instant entered = instant(rs, "stage_entered_at");
+        String action = rs.getString("next_action");
+        Instant due = instant(rs, "next_due_at");
+        long deadline = rs.getLong("deadline_ms");
+        boolean noDeadline = rs.wasNull();
+        return new Board(noFrom ? registered : from, entered != null ? entered : Instant.ofEpochMilli(registered), action,
+                due, noDeadline ? null : Instant.ofEpochMilli(deadline));
+    }
+
+    private static Instant instant(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
+        java.time.OffsetDateTime value = rs.getObject(column, java.time.OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    /** The board state {@code before} ended at {@code untilMs}: one closed period (appended, no round trip of its own). */
+    void boardPeriod(LeadState before, long untilMs) {
+        Board b = before.board();
+        Money value = before.value();
+        writer.current().append(tables.sql("""
+                        insert into board_period (lead_id, from_ms, until_ms, span_class, stage, source, pipeline_key,
+                                                  pipeline_version, owner, stage_entered_at, stage_entered_ms, value_amount,
+                                                  value_currency, next_action, next_due_at, next_due_ms, deadline_ms)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""),
+                before.leadId(), b.fromMs(), untilMs, spanClass(untilMs - b.fromMs()), before.stage().name(),
+                before.source().name(), before.pipelineKey(), before.pipelineVersion(), before.owner(),
+                ts(b.stageEnteredAt()), b.stageEnteredAt().toEpochMilli(), value == null ? null : value.amount(),
+                value == null ? null : value.currency(), b.nextAction(), ts(b.nextDueAt()), ms(b.nextDueAt()),
+                ms(b.deadline()));
     }
 
     void insertLead(LeadState lead) {
@@ -129,14 +202,18 @@ public class StageVisitStore {
                 batch.write(lead.leadId(), tables.sql("""
                         update visit_lead set version = ?, source = ?, owner = ?, company_name = ?, registered_ms = ?,
                                stage = ?, visit_no = ?, offer_amount = ?, offer_currency = ?, estimate_amount = ?,
-                               estimate_currency = ?, pipeline_key = ?, pipeline_version = ?
+                               estimate_currency = ?, pipeline_key = ?, pipeline_version = ?, state_from_ms = ?,
+                               stage_entered_at = ?, stage_entered_ms = ?, next_action = ?, next_due_at = ?,
+                               next_due_ms = ?, deadline_ms = ?
                         where lead_id = ?"""), leadValues(lead));
             } else {
                 batch.write(lead.leadId(), tables.sql("""
                         insert into visit_lead (version, source, owner, company_name, registered_ms, stage, visit_no,
                                                 offer_amount, offer_currency, estimate_amount, estimate_currency,
-                                                pipeline_key, pipeline_version, lead_id)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""), leadValues(lead));
+                                                pipeline_key, pipeline_version, state_from_ms, stage_entered_at,
+                                                stage_entered_ms, next_action, next_due_at, next_due_ms, deadline_ms,
+                                                lead_id)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""), leadValues(lead));
             }
             batch.stored(key, new Stored(lead, true));
         });
@@ -201,6 +278,7 @@ public class StageVisitStore {
     }
 
     void deleteAll() {
+        jdbc.update(tables.sql("delete from board_period"));
         jdbc.update(tables.sql("delete from follow_up_due"));
         jdbc.update(tables.sql("delete from lead_fact"));
         jdbc.update(tables.sql("delete from stage_visit"));
@@ -211,7 +289,9 @@ public class StageVisitStore {
         return new Object[]{l.version(), l.source().name(), l.owner(), l.companyName(), l.registeredMs(), l.stage().name(),
                 l.visitNo(), l.offer() == null ? null : l.offer().amount(), l.offer() == null ? null : l.offer().currency(),
                 l.estimate() == null ? null : l.estimate().amount(), l.estimate() == null ? null : l.estimate().currency(),
-                l.pipelineKey(), l.pipelineVersion(), l.leadId()};
+                l.pipelineKey(), l.pipelineVersion(), l.board().fromMs(), ts(l.board().stageEnteredAt()),
+                l.board().stageEnteredAt().toEpochMilli(), l.board().nextAction(), ts(l.board().nextDueAt()),
+                ms(l.board().nextDueAt()), ms(l.board().deadline()), l.leadId()};
     }
 
     private static Timestamp ts(Instant instant) {

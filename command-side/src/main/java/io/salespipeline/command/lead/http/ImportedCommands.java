@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.salespipeline.command.lead.http.LeadRequests.*;
 import io.salespipeline.events.*;
 import io.salespipeline.events.commands.*;
@@ -123,9 +122,8 @@ public class ImportedCommands {
     private <B> LeadCommand map(Mapping<B> mapping, UUID id, JsonNode node) {
         B body;
         try {
-            ObjectNode fields = ((ObjectNode) node).deepCopy();
-            fields.remove("command");
-            body = objectMapper.treeToValue(fields, mapping.body());
+            // "command" is no field of any body: ignored like any unknown property, as over HTTP
+            body = objectMapper.treeToValue(node, mapping.body());
         } catch (InvalidFormatException e) {
             throw new InvalidImportedCommandException(path(e), "invalid value " + e.getValue() + " for " + path(e));
         } catch (MismatchedInputException e) {

@@ -1,0 +1,493 @@
+package io.salespipeline.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The service at scale (issue 7): generates a history of {@code bench.leads} leads (100,000 by default,
+ * about 1 M events), imports it into standalone on PostgreSQL with a heap of {@code bench.heap} (512 MB),
+ * waits for the read models, replays every projection, loads each read with 8 clients and exports the
+ * whole log, and writes {@code docs/benchmarks/scale-<date>.md}.
+ * <pre>
+ * mvn -q -DskipTests package && java -jar benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar scale
+ * </pre>
+ */
+final class ScaleBenchmark {
+
+    private static final int LEADS = Integer.getInteger("bench.leads", 100_000);
+    private static final String HEAP = System.getProperty("bench.heap", "512m");
+    private static final int CLIENTS = Integer.getInteger("bench.clients", 8);
+    private static final Duration READ_WARMUP = Duration.ofSeconds(Long.getLong("bench.read-warmup", 3));
+    private static final Duration READ_SECONDS = Duration.ofSeconds(Long.getLong("bench.read-seconds", 8));
+    private static final String USER = "bench-admin";
+    private static final String PASSWORD = "bench-admin-password";
+    private static final Pattern NUMBER = Pattern.compile("\"%s\"\\s*:\\s*\"?([-0-9.eE]+)");
+    private static final Pattern STATE = Pattern.compile("\"state\"\\s*:\\s*\"([A-Z_]+)\"");
+
+    private final Path root = Path.of("").toAbsolutePath();
+    private final Path work = root.resolve("target").resolve("bench-scale");
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final List<String> lines = new ArrayList<>();
+    private int port;
+
+    static void main(String[] args) throws Exception {
+        new ScaleBenchmark().run();
+    }
+
+    private void run() throws Exception {
+        Files.createDirectories(work);
+        Path standaloneJar = jar("standalone/target/standalone-0.1.0-SNAPSHOT.jar");
+        log("PostgreSQL's own append (pgbench, 16 clients, 10 s): the anchor");
+        Postgres.Pgbench raw = Postgres.rawAppend(16, 10, work);
+        log("  " + Math.round(raw.tps()) + " tx/s");
+
+        Path history = work.resolve("history-" + LEADS + ".ndjson");
+        log("generating " + LEADS + " leads into " + history);
+        long t0 = System.nanoTime();
+        HistoryFile generated = HistoryFile.generate(history, LEADS, 20261127L);
+        double generateSeconds = seconds(t0);
+        log("  " + generated.leads() + " leads, " + generated.events() + " events, " + Files.size(history) / (1 << 20)
+                + " MiB in " + f1(generateSeconds) + " s");
+
+        String database = "bench_scale_" + ProcessHandle.current().pid();
+        Postgres.createDatabase(database);
+        try (Service standalone = Service.start("standalone", standaloneJar, freePort(), environment(database),
+                List.of("-Xmx" + HEAP, "-Xms" + HEAP), List.of("--spring.profiles.active=postgres"), work.resolve("standalone.log"))) {
+            port = standalone.port;
+            log("standalone on PostgreSQL started (pid " + standalone.pid() + ", -Xmx" + HEAP + ")");
+            HeapSampler heap = new HeapSampler();
+
+            // --- import -------------------------------------------------------------------------------
+            log("import");
+            heap.reset();
+            long importStart = System.nanoTime();
+            HttpResponse<String> accepted = client.send(request("/api/imports")
+                    .header("Content-Type", "application/x-ndjson")
+                    .POST(HttpRequest.BodyPublishers.ofFile(history)).build(), HttpResponse.BodyHandlers.ofString());
+            expect(accepted, 202);
+            String progressPath = URI.create(accepted.headers().firstValue("Location").orElseThrow()).getPath();
+            String progress = awaitState(progressPath, Duration.ofHours(1), "COMPLETED", "FAILED");
+            double importSeconds = seconds(importStart);
+            long eventsStored = Postgres.queryLong(database, "select count(*) from domain_event_entry");
+            long head = Postgres.queryLong(database, "select max(global_index) from domain_event_entry");
+            long leadsImported = (long) number(progress, "leadsImported");
+            long leadsRejected = (long) number(progress, "leadsRejected");
+            log("  " + state(progress) + ": " + leadsImported + " leads imported, " + leadsRejected + " rejected, "
+                    + eventsStored + " events in the store in " + f1(importSeconds) + " s = "
+                    + Math.round(eventsStored / importSeconds) + " events/s");
+            long catchUpStart = System.nanoTime();
+            awaitReadModels(head);
+            double importCatchUp = seconds(catchUpStart);
+            double importHeap = heap.peakMiB();
+            log("  read models caught up " + f1(importCatchUp) + " s after the import ended; heap peak " + f0(importHeap) + " MiB");
+
+            // --- the reads' figures before the replay, compared during it -------------------------------
+            Instant now = Instant.now();
+            Instant sixMonthsBack = now.minus(Duration.ofDays(182));
+            LocalDate monthStart = LocalDate.ofInstant(now, ZoneOffset.UTC).withDayOfMonth(1).minusMonths(2);
+            String oneMonth = "from=" + monthStart.atStartOfDay().toInstant(ZoneOffset.UTC) + "&to="
+                    + monthStart.plusMonths(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+            String asOfNow = "to=" + now;
+            List<String> reports = List.of("/api/analytics/lost-reasons?" + asOfNow, "/api/analytics/time-in-stage?" + asOfNow,
+                    "/api/analytics/funnel?" + asOfNow, "/api/analytics/sla?" + asOfNow, "/api/pipeline?limit=5&at=" + now);
+            Map<String, String> before = new LinkedHashMap<>();
+            for (String report : reports) {
+                before.put(report, get(report).body());
+            }
+
+            // --- replay -------------------------------------------------------------------------------
+            log("full replay of every projection");
+            long orderedRead = orderedReadRate(database);
+            heap.reset();
+            long replayStart = System.nanoTime();
+            HttpResponse<String> replay = client.send(request("/api/admin/replays").header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+            expect(replay, 202);
+            AtomicLong compared = new AtomicLong();
+            AtomicLong differed = new AtomicLong();
+            String replayed = awaitState("/api/admin/replays/current", Duration.ofHours(1), () -> {
+                for (String report : reports) {
+                    try {
+                        HttpResponse<String> during = get(report);
+                        compared.incrementAndGet();
+                        if (during.statusCode() != 200 || !during.body().equals(before.get(report))) {
+                            differed.incrementAndGet();
+                        }
+                    } catch (IOException | InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }, "COMPLETED", "FAILED");
+            double replaySeconds = seconds(replayStart);
+            double replayHeap = heap.peakMiB();
+            log("  " + state(replayed) + " in " + f1(replaySeconds) + " s = " + Math.round(eventsStored / replaySeconds)
+                    + " events/s (the service says " + Math.round(number(replayed, "eventsPerSecond")) + "); heap peak "
+                    + f0(replayHeap) + " MiB; PostgreSQL's ordered read of the log " + orderedRead + " rows/s; "
+                    + compared.get() + " report answers during the rebuild, " + differed.get() + " differed from before");
+            long differAfter = 0;
+            for (String report : reports) {
+                if (!get(report).body().equals(before.get(report))) {
+                    differAfter++;
+                }
+            }
+            log("  after the switch-over " + differAfter + " of " + reports.size() + " reports differ from before the replay");
+
+            // --- reads ---------------------------------------------------------------------------------
+            List<String> leadIds = strings(database, "select aggregate_identifier from domain_event_entry "
+                    + "where sequence_number = 0 and type = 'Lead' order by random() limit 2000");
+            String owner = generated.anOwner();
+            Map<String, IntFunction<String>> reads = new LinkedHashMap<>();
+            reads.put("board now", c -> "/api/pipeline");
+            reads.put("board 6 months back", c -> "/api/pipeline?at=" + sixMonthsBack);
+            reads.put("leads, stage", c -> "/api/leads?stage=" + pick("OFFER_SENT", "CONTACTED", "FOLLOW_UP", "WON", "LOST") + "&page=" + page());
+            reads.put("leads, owner", c -> "/api/leads?owner=" + owner + "&page=" + page());
+            reads.put("leads, source", c -> "/api/leads?source=" + pick("WEBSITE", "REFERRAL", "COLD_CALL", "GOOGLE_ADS") + "&page=" + page());
+            reads.put("leads, flag", c -> "/api/leads?flag=" + pick("NO_NEXT_STEP", "NEXT_STEP_OVERDUE", "FOLLOW_UP_OVERDUE") + "&page=" + page());
+            reads.put("leads, no filter", c -> "/api/leads?page=" + page());
+            reads.put("lead", c -> "/api/leads/" + leadIds.get(ThreadLocalRandom.current().nextInt(leadIds.size())));
+            reads.put("lead history", c -> "/api/leads/" + leadIds.get(ThreadLocalRandom.current().nextInt(leadIds.size())) + "/history");
+            for (String report : List.of("lost-reasons", "time-in-stage", "funnel", "sla")) {
+                reads.put(report + ", all history", c -> "/api/analytics/" + report);
+                reads.put(report + ", one month", c -> "/api/analytics/" + report + "?" + oneMonth);
+            }
+            Map<String, Load.Result> readResults = new LinkedHashMap<>();
+            for (Map.Entry<String, IntFunction<String>> read : reads.entrySet()) {
+                IntFunction<String> path = read.getValue();
+                Load.Result result = Load.closedLoop(CLIENTS, READ_WARMUP, READ_SECONDS,
+                        () -> new HttpConnection("127.0.0.1", port, USER, PASSWORD),
+                        c -> connection -> connection.get(path.apply(c)).status());
+                readResults.put(read.getKey(), result);
+                log("  " + read.getKey() + ": " + Math.round(result.rate()) + " req/s, p50 " + Stats.f(result.latency().p50())
+                        + " ms, p95 " + Stats.f(result.latency().p95()) + " ms, statuses " + result.statuses());
+            }
+
+            // --- export --------------------------------------------------------------------------------
+            log("export of the whole log (GET /api/events)");
+            heap.reset();
+            double heapBefore = heap.currentMiB();
+            long exportStart = System.nanoTime();
+            HttpResponse<InputStream> export = client.send(request("/api/events").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            expect(export, 200);
+            long exported = 0;
+            long bytes = 0;
+            try (InputStream in = export.body()) {
+                byte[] buffer = new byte[1 << 16];
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    bytes += n;
+                    for (int i = 0; i < n; i++) {
+                        if (buffer[i] == '\n') {
+                            exported++;
+                        }
+                    }
+                }
+            }
+            double exportSeconds = seconds(exportStart);
+            double exportHeap = heap.peakMiB();
+            heap.close();
+            log("  " + exported + " events, " + bytes / (1 << 20) + " MiB in " + f1(exportSeconds) + " s = "
+                    + Math.round(exported / exportSeconds) + " events/s; heap " + f0(heapBefore) + " MiB before, peak "
+                    + f0(exportHeap) + " MiB during");
+
+            write(raw, generated, generateSeconds, eventsStored, leadsImported, leadsRejected, importSeconds, importCatchUp,
+                    importHeap, replaySeconds, replayHeap, orderedRead, compared.get(), differed.get(), differAfter, reports.size(),
+                    readResults, exported, bytes, exportSeconds, heapBefore, exportHeap);
+        } finally {
+            if (!Boolean.getBoolean("bench.keep-database")) {
+                Postgres.dropDatabase(database);
+            }
+        }
+    }
+
+    // --- the history file ---------------------------------------------------------------------------
+
+    /** The generated history: how many leads and commands, and an owner it names. */
+    record HistoryFile(long leads, long events, String anOwner) {
+
+        static HistoryFile generate(Path file, int leads, long seed) throws IOException {
+            io.salespipeline.history.HistoryGenerator.Counts counts;
+            try (var out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                counts = new io.salespipeline.history.HistoryGenerator(seed, Instant.now().minus(Duration.ofDays(1)))
+                        .write(leads, out);
+            }
+            String firstLine;
+            try (var in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                firstLine = in.readLine();
+            }
+            Matcher owner = Pattern.compile("\"owner\"\\s*:\\s*\"([^\"]+)\"").matcher(firstLine);
+            return new HistoryFile(counts.leads(), counts.events(), owner.find() ? owner.group(1) : "nobody");
+        }
+    }
+
+    // --- helpers ------------------------------------------------------------------------------------
+
+    /** Samples the service's heap in use (Micrometer's jvm_memory_used_bytes, area heap) every 250 ms. */
+    private final class HeapSampler implements AutoCloseable {
+        private final AtomicLong peak = new AtomicLong();
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final Thread thread;
+
+        HeapSampler() {
+            thread = new Thread(() -> {
+                while (running.get()) {
+                    try {
+                        long used = heapUsedBytes();
+                        peak.accumulateAndGet(used, Math::max);
+                        Thread.sleep(250);
+                    } catch (InterruptedException e) {
+                        return;
+                    } catch (Exception e) {
+                        // the service may be busy; the next sample counts
+                    }
+                }
+            }, "heap-sampler");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void reset() {
+            peak.set(0);
+        }
+
+        double peakMiB() {
+            return peak.get() / 1048576.0;
+        }
+
+        double currentMiB() {
+            try {
+                return heapUsedBytes() / 1048576.0;
+            } catch (Exception e) {
+                return Double.NaN;
+            }
+        }
+
+        @Override
+        public void close() {
+            running.set(false);
+            thread.interrupt();
+        }
+    }
+
+    private long heapUsedBytes() throws IOException, InterruptedException {
+        HttpResponse<String> scrape = get("/actuator/prometheus");
+        long sum = 0;
+        for (String line : scrape.body().split("\n")) {
+            if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+                sum += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+
+    /** PostgreSQL reading the whole log in order (the replay's source), rows a second. */
+    private static long orderedReadRate(String database) throws Exception {
+        long t = System.nanoTime();
+        long rows = Postgres.queryLong(database, "select count(*) from (select global_index, payload, meta_data "
+                + "from domain_event_entry order by global_index) log");
+        return Math.round(rows / seconds(t));
+    }
+
+    /** Waits until the read models have applied the event at {@code position} (read-your-writes). */
+    private void awaitReadModels(long position) throws Exception {
+        Instant until = Instant.now().plus(Duration.ofHours(1));
+        for (String path : List.of("/api/leads?size=1&minPosition=" + position, "/api/analytics/funnel?minPosition=" + position)) {
+            while (get(path).statusCode() != 200) {
+                if (Instant.now().isAfter(until)) {
+                    throw new IllegalStateException("read models not caught up with " + position);
+                }
+            }
+        }
+    }
+
+    private String awaitState(String path, Duration max, String... done) throws Exception {
+        return awaitState(path, max, () -> { }, done);
+    }
+
+    private String awaitState(String path, Duration max, Runnable meanwhile, String... done) throws Exception {
+        Instant until = Instant.now().plus(max);
+        long lastLog = 0;
+        while (Instant.now().isBefore(until)) {
+            HttpResponse<String> r = get(path);
+            expect(r, 200);
+            String state = state(r.body());
+            if (List.of(done).contains(state)) {
+                return r.body();
+            }
+            if (System.nanoTime() - lastLog > 10_000_000_000L) {
+                lastLog = System.nanoTime();
+                log("  " + r.body().replaceAll("\"errors\"\\s*:\\s*\\[.*", "…"));
+            }
+            meanwhile.run();
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException(path + " not done in " + max);
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofMinutes(30))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD)
+                        .getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return client.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void expect(HttpResponse<?> response, int status) {
+        if (response.statusCode() != status) {
+            throw new IllegalStateException("expected " + status + " from " + response.uri() + ", got " + response.statusCode()
+                    + ": " + response.body());
+        }
+    }
+
+    private static String state(String body) {
+        Matcher m = STATE.matcher(body);
+        return m.find() ? m.group(1) : "?";
+    }
+
+    private static double number(String body, String field) {
+        Matcher m = Pattern.compile(String.format(NUMBER.pattern(), field)).matcher(body);
+        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+    }
+
+    private static List<String> strings(String database, String sql) throws Exception {
+        List<String> values = new ArrayList<>();
+        try (var c = java.sql.DriverManager.getConnection(Postgres.url(database), Postgres.USER, "");
+             var s = c.createStatement(); var rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
+    }
+
+    private static String pick(String... values) {
+        return values[ThreadLocalRandom.current().nextInt(values.length)];
+    }
+
+    private static int page() {
+        return ThreadLocalRandom.current().nextInt(5);
+    }
+
+    private Map<String, String> environment(String database) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("DATABASE_URL", Postgres.url(database));
+        env.put("DATABASE_USER", Postgres.USER);
+        env.put("PIPELINE_SECURITY_USERS_0_NAME", USER);
+        env.put("PIPELINE_SECURITY_USERS_0_PASSWORD", PASSWORD);
+        env.put("PIPELINE_SECURITY_USERS_0_ROLES_0", "ADMIN");
+        return env;
+    }
+
+    private Path jar(String relative) {
+        Path jar = root.resolve(relative);
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build first with `mvn -q -DskipTests package`, "
+                    + "and run this from the project's root");
+        }
+        return jar;
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static String f0(double v) {
+        return String.format("%.0f", v);
+    }
+
+    private static String f1(double v) {
+        return String.format("%.1f", v);
+    }
+
+    private void log(String line) {
+        System.out.println("[scale " + java.time.LocalTime.now().withNano(0) + "] " + line);
+        lines.add(line);
+    }
+
+    private void write(Postgres.Pgbench raw, HistoryFile generated, double generateSeconds, long events, long leadsImported,
+                       long leadsRejected, double importSeconds, double importCatchUp, double importHeap, double replaySeconds,
+                       double replayHeap, long orderedRead, long compared, long differed, long differAfter, int reports,
+                       Map<String, Load.Result> reads, long exported, long exportBytes, double exportSeconds, double heapBefore,
+                       double exportHeap) throws IOException {
+        String date = LocalDate.now(ZoneOffset.UTC).toString();
+        List<String> out = new ArrayList<>();
+        out.add("# Scale benchmark, " + date);
+        out.add("");
+        out.add("Reproduce from the project's root: `mvn -q -DskipTests package && java -jar benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar scale`"
+                + " (`-Dbench.leads=N` before `-jar` for another size).");
+        out.add("");
+        out.add("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("java.vm.name") + " "
+                + System.getProperty("java.version") + ", PostgreSQL at " + Postgres.HOST_PORT + " on the same machine. Standalone on "
+                + "PostgreSQL started with `java -Xmx" + HEAP + " -jar`; the load comes from this separate process over HTTP Basic. "
+                + "Anchors measured in the same run: PostgreSQL's own single-row append (pgbench, 16 clients) **"
+                + Math.round(raw.tps()) + " tx/s**; PostgreSQL reading the whole log in order **" + orderedRead + " rows/s**.");
+        out.add("");
+        out.add("| Measured | figure | target |");
+        out.add("|---|---|---|");
+        out.add("| History generated | " + generated.leads() + " leads, " + generated.events() + " events in " + f1(generateSeconds) + " s | 100,000 leads ≈ 1 M events |");
+        out.add("| Import (`POST /api/imports`, NDJSON) | " + leadsImported + " leads imported, " + leadsRejected + " rejected, " + events
+                + " events in " + f1(importSeconds) + " s = **" + Math.round(events / importSeconds) + " events/s** ("
+                + pct(events / importSeconds, raw.tps()) + " of raw append); heap peak " + f0(importHeap) + " MiB | ≥ 10,000 events/s |");
+        out.add("| Read models caught up after the import | " + f1(importCatchUp) + " s after it ended | within the replay time |");
+        out.add("| Full replay of every projection | " + f1(replaySeconds) + " s = **" + Math.round(events / replaySeconds)
+                + " events/s** (" + pct(events / replaySeconds, orderedRead) + " of PostgreSQL's ordered read); heap peak " + f0(replayHeap)
+                + " MiB of " + HEAP + " | ≥ 20,000 events/s, heap ≤ 512 MB |");
+        out.add("| Reports during the rebuild | " + compared + " answers, " + differed + " differed from before it started; after the switch-over "
+                + differAfter + " of " + reports + " differ | the same numbers |");
+        out.add("| Export `GET /api/events` | " + exported + " events, " + exportBytes / (1 << 20) + " MiB in " + f1(exportSeconds) + " s = "
+                + Math.round(exported / exportSeconds) + " events/s; heap " + f0(heapBefore) + " MiB before, peak " + f0(exportHeap)
+                + " MiB during | constant memory |");
+        out.add("");
+        out.add("Reads, " + CLIENTS + " concurrent clients each, " + READ_WARMUP.toSeconds() + " s warm-up then " + READ_SECONDS.toSeconds()
+                + " s measured (target p95 ≤ 50 ms):");
+        out.add("");
+        out.add("| Read | req/s | p50 ms | p95 ms | p99 ms | max ms | answers |");
+        out.add("|---|---|---|---|---|---|---|");
+        reads.forEach((name, r) -> out.add("| " + name + " | " + Math.round(r.rate()) + " | " + Stats.f(r.latency().p50()) + " | "
+                + Stats.f(r.latency().p95()) + " | " + Stats.f(r.latency().p99()) + " | " + Stats.f(r.latency().max()) + " | "
+                + r.statuses() + " |"));
+        out.add("");
+        out.add("## Log");
+        out.add("");
+        out.add("```");
+        out.addAll(lines);
+        out.add("```");
+        Path report = root.resolve("docs").resolve("benchmarks").resolve("scale-" + date + ".md");
+        Files.createDirectories(report.getParent());
+        Files.write(report, out, StandardCharsets.UTF_8);
+        out.forEach(System.out::println);
+        log("report written to " + root.relativize(report));
+    }
+
+    private static String pct(double value, double of) {
+        return String.format("%.0f %%", 100 * value / of);
+    }
+}

@@ -1,0 +1,75 @@
+package io.salespipeline.query.analytics.sla;
+
+import io.salespipeline.query.analytics.AnalyticsWindow;
+import io.salespipeline.query.analytics.Filters;
+import io.salespipeline.query.analytics.Numbers;
+import io.salespipeline.query.analytics.sla.SlaController.Kept;
+import io.salespipeline.query.analytics.sla.SlaController.Overdue;
+import io.salespipeline.query.analytics.sla.SlaController.Sla;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The SQL of the SLA report: offer promises, first follow-ups and the follow-up rhythm kept or broken, by
+ * business times, and what is overdue at the window's end.
+ */
+@Repository
+class SlaQuery {
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    SlaQuery(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Sla sla(AnalyticsWindow window, Filters filters) {
+        MapSqlParameterSource params = filters.bind(new MapSqlParameterSource("from", window.fromMs()).addValue("to", window.toMs()));
+        Kept offers = kept("OFFER_PREPARATION", "OFFER_SENT", "OFFER_PREPARATION", filters, params);
+        Kept followUps = kept("OFFER_SENT", "FOLLOW_UP", "OFFER", filters, params);
+        Kept rhythm = jdbc.queryForObject("""
+                select sum(case when r.next_ms is not null and r.next_ms <= r.due_ms then 1 else 0 end) as on_time,
+                       sum(case when (r.next_ms is null or r.next_ms > r.due_ms)
+                                 and (v.exited_ms is null or v.exited_ms > r.due_ms) then 1 else 0 end) as late
+                from follow_up_due r join stage_visit v on v.lead_id = r.lead_id and v.visit_no = r.visit_no
+                where r.due_ms >= :from and r.due_ms < :to and r.contact_ms <= :to""" + filters.where("v", "r.due_ms"),
+                params, (rs, i) -> kept(rs.getLong("on_time"), rs.getLong("late")));
+        Overdue overdue = jdbc.queryForObject("""
+                select sum(case when v.stage = 'OFFER_PREPARATION' then 1 else 0 end) as offers,
+                       sum(case when v.stage = 'OFFER_SENT' then 1 else 0 end) as follow_ups
+                from stage_visit v
+                where v.stage in ('OFFER_PREPARATION', 'OFFER_SENT') and v.deadline_ms < :to
+                  and v.entered_ms <= :to and (v.exited_ms is null or v.exited_ms > :to)""" + filters.where("v", ":to"),
+                params, (rs, i) -> new Overdue(rs.getLong("offers"), rs.getLong("follow_ups"), 0));
+        Long rhythmOverdue = jdbc.queryForObject("""
+                select count(*) from follow_up_due r join stage_visit v on v.lead_id = r.lead_id and v.visit_no = r.visit_no
+                where r.contact_ms <= :to and r.due_ms < :to and (r.next_ms is null or r.next_ms > :to)
+                  and (v.exited_ms is null or v.exited_ms > :to)""" + filters.where("v", ":to"), params, Long.class);
+        return new Sla(window.from(), window.to(), offers, followUps, rhythm,
+                new Overdue(overdue.offers(), overdue.followUps(), rhythmOverdue == null ? 0 : rhythmOverdue));
+    }
+
+
+    /**
+     * Visits of {@code stage} whose deadline (set by {@code origin}: a reopening's fresh deadline is a live
+     * alert, not an SLA item) falls in the window: on time when they ended in {@code kept} at or before it,
+     * late when the lead was still in the stage at the deadline.
+     */
+    private Kept kept(String stage, String kept, String origin, Filters filters, MapSqlParameterSource params) {
+        return jdbc.queryForObject("""
+                select sum(case when v.exit_stage = :kept and v.exited_ms <= v.deadline_ms then 1 else 0 end) as on_time,
+                       sum(case when v.exited_ms is null or v.exited_ms > v.deadline_ms then 1 else 0 end) as late
+                from stage_visit v
+                where v.stage = :stage and v.deadline_origin = :origin and v.deadline_ms >= :from and v.deadline_ms < :to
+                  and v.entered_ms <= :to""" + filters.where("v", "v.deadline_ms"),
+                new MapSqlParameterSource(params.getValues()).addValue("stage", stage).addValue("kept", kept)
+                        .addValue("origin", origin).addValue("source", params.getValue("source"), java.sql.Types.VARCHAR)
+                        .addValue("owner", params.getValue("owner"), java.sql.Types.VARCHAR)
+                        .addValue("pipeline", params.getValue("pipeline"), java.sql.Types.VARCHAR),
+                (rs, i) -> kept(rs.getLong("on_time"), rs.getLong("late")));
+    }
+
+    private static Kept kept(long onTime, long late) {
+        return new Kept(onTime + late, onTime, late, Numbers.ratio(onTime, onTime + late));
+    }
+}

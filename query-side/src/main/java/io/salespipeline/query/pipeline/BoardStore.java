@@ -1,0 +1,242 @@
+package io.salespipeline.query.pipeline;
+
+import io.salespipeline.events.LeadSource;
+import io.salespipeline.events.Money;
+import io.salespipeline.events.NextStep;
+import io.salespipeline.events.Stage;
+import io.salespipeline.query.visits.Amounts;
+import io.salespipeline.query.visits.StageVisitStore;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The leads' board state as of an instant, filtered, counted, summed and paged in SQL. A lead's state as of
+ * {@code at} is its current one ({@code visit_lead}) if that began by then, else the closed period of
+ * {@code board_period} around {@code at}, found per span class by a range of its start (a period of class k
+ * lasts at most 4^k hours, so it began at most that long before {@code at}). Flags are computed in SQL, so
+ * that they filter and order.
+ */
+@Repository
+public class BoardStore {
+
+    private static final String ON_BOARD = Arrays.stream(Stage.values()).filter(Stage::isOnBoard)
+            .map(s -> "'" + s.name() + "'").collect(Collectors.joining(", "));
+
+    /** The SQL of each flag, on a state {@code s} and its pipeline version {@code pv}, as of {@code :at}. */
+    private static final Map<Flag, String> FLAG_SQL = Map.of(
+            Flag.NO_NEXT_STEP, "(s.stage in (" + ON_BOARD + ") and s.next_due_ms is null)",
+            Flag.NEXT_STEP_OVERDUE, "(s.stage in (" + ON_BOARD + ") and s.next_due_ms < :at)",
+            Flag.OFFER_LATE, "(s.stage = 'OFFER_PREPARATION' and s.deadline_ms < :at)",
+            Flag.FOLLOW_UP_OVERDUE, "(s.stage = 'OFFER_SENT' and s.deadline_ms < :at)",
+            Flag.NO_AFTER_SALES_PLAN, "(s.stage = 'WON' and pv.uses_after_sales"
+                    + " and :at - s.stage_entered_ms >= pv.after_sales_plan_within_ms)");
+
+    private static final String ALL_STAGES = Arrays.stream(Stage.values()).map(s -> "'" + s.name() + "'")
+            .collect(Collectors.joining(", "));
+
+    private static final String FLAGGED = FLAG_SQL.values().stream().collect(Collectors.joining(" or "));
+
+    private static final String FLAG_COLUMNS = Arrays.stream(Flag.values())
+            .map(f -> "case when " + FLAG_SQL.get(f) + " then 1 else 0 end as flag_" + f.name().toLowerCase(java.util.Locale.ROOT))
+            .collect(Collectors.joining(",\n       "));
+
+    /** The closed periods around {@code :at}: per span class, those that began within its length before. */
+    private static final String AROUND_AT = spanClasses();
+
+    private static String spanClasses() {
+        List<String> classes = new ArrayList<>();
+        long[] max = StageVisitStore.SPAN_CLASS_MAX_MS;
+        for (int k = 0; k < max.length; k++) {
+            classes.add("(s.span_class = " + k + " and s.from_ms > :at - " + max[k] + ")");
+        }
+        classes.add("s.span_class = " + max.length);
+        return "(" + String.join(" or ", classes) + ")";
+    }
+
+    private static final String PIPELINE_VERSION =
+            " left join pipeline_version pv on pv.pipeline_key = s.pipeline_key and pv.version = s.pipeline_version";
+
+    /** A won lead waits on the board for its after-sales plan only where its pipeline has after-sales. */
+    private static final String SHOWN = " and (s.stage <> 'WON' or pv.uses_after_sales is null or pv.uses_after_sales)";
+
+    /** The order of urgency within a stage: flagged first, then the longest in the stage, then by id. */
+    private static final String URGENCY = " order by case when " + FLAGGED + " then 0 else 1 end, s.stage_entered_ms, s.lead_id";
+
+    private static final String STABLE = " order by s.stage_entered_ms, s.lead_id";
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    public BoardStore(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public enum Flag {
+        NO_NEXT_STEP, NEXT_STEP_OVERDUE, OFFER_LATE, FOLLOW_UP_OVERDUE, NO_AFTER_SALES_PLAN
+    }
+
+    /** Which leads: of these stages (none: all), owned as of {@code at} by {@code owner}, of a source, pipeline, flag. */
+    public record Filter(Instant at, Collection<Stage> stages, String owner, LeadSource source, String pipeline, Flag flag) {
+    }
+
+    /** A lead's state as of an instant, as the board and the lead list show it. */
+    public record LeadState(String leadId, String company, String owner, LeadSource source, String pipeline, Stage stage,
+                            Money value, Instant enteredStageAt, double hoursInStage, NextStep nextStep, Set<Flag> flags) {
+
+        boolean flagged() {
+            return !flags.isEmpty();
+        }
+    }
+
+    /** A board column's totals over all its leads: how many, and their values per currency. */
+    public record StageTotals(long count, Map<String, String> value) {
+    }
+
+    public record Page(long total, List<LeadState> items) {
+    }
+
+    /** The totals of each board stage that has leads as of {@code filter.at()}. */
+    public Map<Stage, StageTotals> boardTotals(Filter filter) {
+        Map<Stage, Long> counts = new LinkedHashMap<>();
+        Map<Stage, Map<String, BigDecimal>> sums = new LinkedHashMap<>();
+        jdbc.query("select stage, value_currency, count(*) as leads, sum(value_amount) as value_sum from ("
+                + either(filter, false, SHOWN, "") + ") s group by stage, value_currency", params(filter), rs -> {
+            Stage stage = Stage.valueOf(rs.getString("stage"));
+            counts.merge(stage, rs.getLong("leads"), Long::sum);
+            String currency = rs.getString("value_currency");
+            BigDecimal sum = rs.getBigDecimal("value_sum");
+            if (currency != null && sum != null) {
+                sums.computeIfAbsent(stage, k -> new TreeMap<>()).merge(currency, sum, BigDecimal::add);
+            }
+        });
+        Map<Stage, StageTotals> totals = new LinkedHashMap<>();
+        counts.forEach((stage, count) -> {
+            Map<String, String> value = new LinkedHashMap<>();
+            sums.getOrDefault(stage, Map.of()).forEach((currency, sum) -> value.put(currency, Amounts.normalized(sum).toPlainString()));
+            totals.put(stage, new StageTotals(count, value));
+        });
+        return totals;
+    }
+
+    /**
+     * At most {@code limit} leads of each board stage, the most urgent first: flagged, then longest in the stage.
+     * Each stage's most urgent {@code limit} of the current states and of the past periods (a bounded top-N
+     * each, no sort of every lead), merged here.
+     */
+    public Map<Stage, List<LeadState>> boardLeads(Filter filter, int limit) {
+        Map<Stage, List<LeadState>> byStage = new LinkedHashMap<>();
+        if (limit == 0 || filter.stages().isEmpty()) {
+            return byStage;
+        }
+        List<String> parts = new ArrayList<>();
+        for (Stage stage : filter.stages()) {
+            String only = SHOWN + " and s.stage = '" + stage.name() + "'";
+            parts.add("(" + periods(filter, true, only, URGENCY + " limit :limit") + ")");
+            parts.add("(" + current(filter, true, only, URGENCY + " limit :limit") + ")");
+        }
+        List<LeadState> states = jdbc.query(String.join("\nunion all\n", parts), params(filter).addValue("limit", limit),
+                (rs, i) -> state(rs, filter.at()));
+        java.util.Comparator<LeadState> urgency = java.util.Comparator.comparing((LeadState s) -> s.flagged() ? 0 : 1)
+                .thenComparing(LeadState::enteredStageAt).thenComparing(LeadState::leadId);
+        for (Stage stage : filter.stages()) {
+            List<LeadState> top = states.stream().filter(s -> s.stage() == stage).sorted(urgency).limit(limit).toList();
+            if (!top.isEmpty()) {
+                byStage.put(stage, top);
+            }
+        }
+        return byStage;
+    }
+
+    /** A page of the leads, in a stable order (longest in their stage first, then by id), and how many there are. */
+    public Page page(Filter filter, long offset, int size) {
+        MapSqlParameterSource params = params(filter).addValue("offset", offset).addValue("size", size)
+                .addValue("window", offset + size);
+        String flag = filter.flag() == null ? "" : " and " + FLAG_SQL.get(filter.flag());
+        Long total = jdbc.queryForObject("select count(*) from (" + either(filter, false, flag, "") + ") s", params, Long.class);
+        if (total == null || total <= offset) {
+            return new Page(total == null ? 0 : total, List.of());
+        }
+        // each part's first offset + size in the order, then the page of the two merged
+        List<LeadState> items = jdbc.query("select * from ((" + periods(filter, true, flag, STABLE + " limit :window")
+                + ") union all (" + current(filter, true, flag, STABLE + " limit :window")
+                + ")) s order by s.stage_entered_ms, s.lead_id limit :size offset :offset", params, (rs, i) -> state(rs, filter.at()));
+        return new Page(total, items);
+    }
+
+    /** Every lead's board state as of {@code :at} meeting the filter and {@code condition}: past periods and current states. */
+    private static String either(Filter filter, boolean company, String condition, String tail) {
+        return periods(filter, company, condition, tail) + "\nunion all\n" + current(filter, company, condition, tail);
+    }
+
+    /** The closed periods around {@code :at}: leads whose current state began after it. */
+    private static String periods(Filter filter, boolean company, String condition, String tail) {
+        return "select s.lead_id, s.stage, s.source, s.pipeline_key, s.owner, s.stage_entered_at, s.stage_entered_ms,"
+                + " s.value_amount, s.value_currency, s.next_action, s.next_due_at,"
+                + (company ? " (select c.company_name from visit_lead c where c.lead_id = s.lead_id) as company_name," : "")
+                + FLAG_COLUMNS + " from board_period s" + PIPELINE_VERSION
+                + " where s.from_ms <= :at and s.until_ms > :at and " + AROUND_AT
+                // the stage always named: the periods are found by (span class, stage, start)
+                + (filter.stages() == null ? " and s.stage in (" + ALL_STAGES + ")" : "") + conditions(filter) + condition + tail;
+    }
+
+    /** The current states that began by {@code :at}. */
+    private static String current(Filter filter, boolean company, String condition, String tail) {
+        return "select s.lead_id, s.stage, s.source, s.pipeline_key, s.owner, s.stage_entered_at, s.stage_entered_ms,"
+                + " coalesce(s.offer_amount, s.estimate_amount) as value_amount,"
+                + " case when s.offer_amount is not null then s.offer_currency else s.estimate_currency end as value_currency,"
+                + " s.next_action, s.next_due_at," + (company ? " s.company_name," : "")
+                + FLAG_COLUMNS + " from visit_lead s" + PIPELINE_VERSION
+                + " where s.state_from_ms <= :at" + conditions(filter) + condition + tail;
+    }
+
+    private static String conditions(Filter filter) {
+        return (filter.stages() != null ? " and s.stage in (:stages)" : "")
+                + (filter.owner() != null ? " and s.owner = :owner" : "")
+                + (filter.source() != null ? " and s.source = :source" : "")
+                + (filter.pipeline() != null ? " and s.pipeline_key = :pipeline" : "");
+    }
+
+    private static MapSqlParameterSource params(Filter filter) {
+        return new MapSqlParameterSource("at", filter.at().toEpochMilli())
+                .addValue("stages", filter.stages() == null ? null : filter.stages().stream().map(Enum::name).toList())
+                .addValue("owner", filter.owner(), Types.VARCHAR)
+                .addValue("source", filter.source() == null ? null : filter.source().name(), Types.VARCHAR)
+                .addValue("pipeline", filter.pipeline(), Types.VARCHAR);
+    }
+
+    private static LeadState state(ResultSet rs, Instant at) throws SQLException {
+        Set<Flag> flags = EnumSet.noneOf(Flag.class);
+        for (Flag flag : Flag.values()) {
+            if (rs.getInt("flag_" + flag.name().toLowerCase(java.util.Locale.ROOT)) == 1) {
+                flags.add(flag);
+            }
+        }
+        OffsetDateTime due = rs.getObject("next_due_at", OffsetDateTime.class);
+        long enteredMs = rs.getLong("stage_entered_ms");
+        double hours = BigDecimal.valueOf(at.toEpochMilli() - enteredMs)
+                .divide(BigDecimal.valueOf(3_600_000), 2, RoundingMode.HALF_UP).doubleValue();
+        return new LeadState(rs.getString("lead_id"), rs.getString("company_name"), rs.getString("owner"),
+                LeadSource.valueOf(rs.getString("source")), rs.getString("pipeline_key"), Stage.valueOf(rs.getString("stage")),
+                Amounts.money(rs.getBigDecimal("value_amount"), rs.getString("value_currency")),
+                rs.getObject("stage_entered_at", OffsetDateTime.class).toInstant(), hours,
+                due == null ? null : new NextStep(rs.getString("next_action"), due.toInstant()), flags);
+    }
+}
