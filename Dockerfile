@@ -19,6 +19,7 @@ COPY platform/pom.xml platform/
 COPY command-side/pom.xml command-side/
 COPY query-side/pom.xml query-side/
 COPY standalone/pom.xml standalone/
+COPY history/pom.xml history/
 COPY benchmarks/pom.xml benchmarks/
 RUN mvn -B -q dependency:go-offline
 COPY . ./

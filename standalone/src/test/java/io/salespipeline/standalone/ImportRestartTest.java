@@ -19,10 +19,10 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code kill -9} of the service (a child JVM on PostgreSQL) in the middle of an import: no lead is ever
- * recorded in part, and after the restart the import resumes where its last committed chunk ended and
- * completes with every lead recorded once (none rejected as a lead that exists, which a chunk recorded twice
- * would give).
+ * {@code kill -9} of the service (a child JVM on PostgreSQL) in the middle of an import, then {@code SIGTERM}
+ * in the middle of the resumed import: no lead is ever recorded in part, a stopped import stays {@code RUNNING},
+ * and after each restart the import resumes where its last committed chunk ended and completes with every lead
+ * recorded once (none rejected as a lead that exists, which a chunk recorded twice would give).
  */
 class ImportRestartTest {
 
@@ -71,9 +71,31 @@ class ImportRestartTest {
         assertThat(half).as("leads recorded in part after kill -9").isZero();
         assertThat(recordedAtKill).isLessThan(LEADS);
 
+        // restarted, the import resumes; SIGTERM while it runs lets the chunks in flight finish and leaves it RUNNING
+        double stoppedAtPercent;
+        int stopExitCode;
+        try (ChildService service = ChildService.start("import-2-restarted-then-stopped", args)) {
+            int port = service.awaitStarted(START);
+            Http admin = Http.on(port).as("admin").timeout(Duration.ofMinutes(1));
+            JsonNode progress = StandaloneTest.await(() -> admin.get("/api/imports/" + id).json(),
+                    p -> p.get("percent").asDouble() >= killedAtPercent + 10 || !p.get("state").asText().equals("RUNNING"),
+                    Duration.ofMinutes(2));
+            assertThat(progress.get("state").asText()).as("the import must still run when the service is stopped: %s", progress)
+                    .isEqualTo("RUNNING");
+            stoppedAtPercent = progress.get("percent").asDouble();
+            stopExitCode = service.terminate(Duration.ofMinutes(1));
+            assertThat(service.log()).doesNotContain("the import is FAILED");
+        }
+        Map<String, Long> afterStop = eventsPerLead(jdbc);
+        assertThat(expected.entrySet().stream().filter(e -> {
+            long n = afterStop.getOrDefault(e.getKey(), 0L);
+            return n != 0 && n != e.getValue();
+        }).count()).as("leads recorded in part after SIGTERM").isZero();
+        assertThat(jdbc.queryForObject("select state from lead_import where id = ?", String.class, id)).isEqualTo("RUNNING");
+
         JsonNode done;
         int exitCode;
-        try (ChildService service = ChildService.start("import-2-restarted", args)) {
+        try (ChildService service = ChildService.start("import-3-restarted", args)) {
             int port = service.awaitStarted(START);
             done = Imports.awaitEnd(Http.on(port).as("admin").timeout(Duration.ofMinutes(1)), id);
             exitCode = service.terminate(Duration.ofMinutes(1));
@@ -81,8 +103,9 @@ class ImportRestartTest {
         Map<String, Long> after = eventsPerLead(jdbc);
         long wrong = expected.entrySet().stream().filter(e -> after.getOrDefault(e.getKey(), 0L) != (long) e.getValue()).count();
         System.out.printf("%nImport restart: %d leads (%d events) imported, kill -9 at %.1f %% with %d leads recorded (none in part); "
-                        + "after the restart the import was %s: %d leads imported, %d rejected, %d events; leads whose events differ "
-                        + "from the file: %d%n", LEADS, expectedEvents, killedAtPercent, recordedAtKill, done.get("state").asText(),
+                        + "restarted, resumed and stopped by SIGTERM at %.1f %% (none in part, still RUNNING); "
+                        + "after the second restart the import was %s: %d leads imported, %d rejected, %d events; leads whose events differ "
+                        + "from the file: %d%n", LEADS, expectedEvents, killedAtPercent, recordedAtKill, stoppedAtPercent, done.get("state").asText(),
                 done.get("leadsImported").asLong(), done.get("leadsRejected").asLong(), done.get("events").asLong(), wrong);
         assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("COMPLETED");
         assertThat(done.get("leadsImported").asLong()).isEqualTo(LEADS);
@@ -91,6 +114,7 @@ class ImportRestartTest {
         assertThat(done.get("percent").asDouble()).isEqualTo(100.0);
         assertThat(wrong).isZero();
         assertThat(exitCode).as("exit code after SIGTERM").isEqualTo(143);
+        assertThat(stopExitCode).as("exit code after SIGTERM mid-import").isEqualTo(143);
     }
 
     private static Map<String, Long> eventsPerLead(JdbcTemplate jdbc) {

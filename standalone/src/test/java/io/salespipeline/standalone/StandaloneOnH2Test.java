@@ -46,6 +46,16 @@ class StandaloneOnH2Test {
             Http.Response lost = sales.post("/api/leads/" + id + "/lost", "{\"reason\": \"PRICE\"}");
             assertThat(lost.status()).as(lost.toString()).isEqualTo(200);
             assertThat(lost.json().get("version").asLong()).isEqualTo(3);
+            // an import of history (its chunks locked with for update skip locked) runs on H2 too
+            io.salespipeline.history.HistoryGenerator generator = new io.salespipeline.history.HistoryGenerator(3,
+                    java.time.Instant.now().minusSeconds(3600));
+            StringBuilder file = new StringBuilder();
+            for (int i = 0; i < 20; i++) {
+                file.append(generator.next().line()).append('\n');
+            }
+            com.fasterxml.jackson.databind.JsonNode imported = Imports.run(port(app), "manager", file.toString());
+            assertThat(imported.get("state").asText()).as(imported.toString()).isEqualTo("COMPLETED");
+            assertThat(imported.get("leadsImported").asLong()).as(imported.toString()).isEqualTo(20);
         }
     }
 

@@ -5,10 +5,10 @@ import io.salespipeline.command.imports.ImportStore.Rejection;
 import io.salespipeline.command.lead.Actor;
 import io.salespipeline.platform.web.BadRequestException;
 import io.salespipeline.platform.web.DatabaseFailures;
-import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -47,7 +47,7 @@ import java.util.stream.Collectors;
  * that pace.
  */
 @Service
-public class ImportService {
+public class ImportService implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ImportService.class);
     private static final int CHUNK_BYTES = 4 * 1024 * 1024;
@@ -347,6 +347,10 @@ public class ImportService {
                         continue;
                     }
                 }
+                if (stopping) {
+                    log.info("import {}: chunk {} cut short by the shutdown; it is recorded after the next start", id, chunk);
+                    return;
+                }
                 log.error("import {}: chunk {} failed; the import is FAILED with what it recorded", id, chunk, e);
                 try {
                     store.fail(id, clock.instant(), "recording stopped at a failure: " + e);
@@ -358,11 +362,39 @@ public class ImportService {
         }
     }
 
-    @PreDestroy
-    void stop() throws InterruptedException {
+    private volatile boolean started;
+
+    @Override
+    public void start() {
+        started = true;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return started;
+    }
+
+    /**
+     * Stops before the web server's graceful shutdown ends and long before Axon's components stop: no chunk
+     * starts any more, the ones being recorded finish (up to 15 s; one cut short rolls back and is recorded
+     * after the next start), and the imports stay {@code RUNNING}, to resume then.
+     */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 2048;
+    }
+
+    @Override
+    public void stop() {
         stopping = true;
+        started = false;
         workers.shutdown();
-        if (!workers.awaitTermination(15, TimeUnit.SECONDS)) {
+        try {
+            if (!workers.awaitTermination(15, TimeUnit.SECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             workers.shutdownNow();
         }
     }
