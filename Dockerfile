@@ -20,6 +20,7 @@ COPY command-side/pom.xml command-side/
 COPY query-side/pom.xml query-side/
 COPY history/pom.xml history/
 COPY standalone/pom.xml standalone/
+COPY history/pom.xml history/
 COPY benchmarks/pom.xml benchmarks/
 RUN mvn -B -q dependency:go-offline
 COPY . ./

@@ -9,7 +9,9 @@ import io.salespipeline.platform.config.PlatformProperties;
 import io.salespipeline.platform.config.PlatformPropertiesConfiguration;
 import io.salespipeline.query.config.QuerySideProperties;
 import io.salespipeline.query.config.QuerySidePropertiesConfiguration;
+import org.axonframework.springboot.EventProcessorProperties;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import java.io.IOException;
@@ -121,6 +123,26 @@ class ConfigurationTableTest {
             assertThat(context.getBean(PlatformProperties.class).security().users()).singleElement()
                     .satisfies(u -> assertThat(u.roles()).containsExactly("SALES"));
         });
+    }
+
+    @EnableConfigurationProperties(EventProcessorProperties.class)
+    static class AxonProcessorSettings {
+    }
+
+    @Test
+    void pipelineProjections_reachAxonsProcessorSettings() {
+        tree.withUserConfiguration(AxonProcessorSettings.class)
+                .withPropertyValues("pipeline.projections.batch-size=50", "pipeline.projections.threads=2",
+                        "pipeline.projections.segments=4").run(context -> {
+                    Map<String, EventProcessorProperties.ProcessorSettings> processors =
+                            context.getBean(EventProcessorProperties.class).getProcessors();
+                    assertThat(processors.get("lead-views").getBatchSize()).isEqualTo(50);
+                    assertThat(processors.get("stage-visits").getThreadCount()).isEqualTo(2);
+                    assertThat(processors.get("stage-visits").getInitialSegmentCount()).isEqualTo(4);
+                    assertThat(processors.get("pipeline-definitions").getBatchSize()).isEqualTo(50);
+                });
+        tree.withUserConfiguration(AxonProcessorSettings.class).run(context -> assertThat(context
+                .getBean(EventProcessorProperties.class).getProcessors().get("lead-views").getBatchSize()).isEqualTo(500));
     }
 
     @Test

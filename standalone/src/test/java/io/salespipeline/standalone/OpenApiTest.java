@@ -89,6 +89,12 @@ class OpenApiTest extends StandaloneTest {
                 .isTrue();
         assertThat(paths.path("/api/pipelines/{key}").path("get").path("responses").path("200").path("headers").has("ETag"))
                 .isTrue();
+        JsonNode funnel = paths.path("/api/analytics/funnel").path("get").path("responses").path("200").path("content");
+        assertThat(funnel.path("application/json").path("schema").path("$ref").asText()).endsWith("/Funnel");
+        assertThat(funnel.path("text/csv").path("schema").path("type").asText()).isEqualTo("string");
+        assertThat(paths.path("/api/leads/{id}").path("get").path("responses").path("200").path("headers").has("ETag"))
+                .isTrue();
+        assertThat(paths.path("/api/leads/{id}/history").path("get").path("responses").has("404")).isTrue();
         JsonNode problem = docs.path("components").path("schemas").path("Problem").path("properties");
         assertThat(problem.path("errors").path("items").path("$ref").asText()).endsWith("/FieldError");
         JsonNode schemes = docs.path("components").path("securitySchemes");

@@ -1,5 +1,6 @@
 package io.salespipeline.query.lead;
 
+import io.salespipeline.platform.web.ApiAnswers;
 import io.salespipeline.query.readyourwrites.ReadsFrom;
 import io.salespipeline.platform.web.Problems;
 import org.springframework.http.HttpStatus;
@@ -28,12 +29,14 @@ public class LeadQueryController {
         this.repository = repository;
     }
 
+    @ApiAnswers(headers = "ETag", problems = 404)
     @GetMapping("/{id}")
     public ResponseEntity<LeadDetails> lead(@PathVariable UUID id, Authentication caller) {
         LeadRow row = visibleLead(id, caller);
         return ResponseEntity.ok().eTag("\"" + row.version() + "\"").body(repository.details(row));
     }
 
+    @ApiAnswers(problems = 404)
     @GetMapping("/{id}/history")
     public List<LeadHistoryEntry> history(@PathVariable UUID id, Authentication caller) {
         visibleLead(id, caller);
