@@ -36,7 +36,8 @@ class SqlReadsAtScale {
             while (Instant.now().isBefore(until)) {
                 Long visits = jdbc.queryForObject("select coalesce(sum(version), 0) from visit_lead", Long.class);
                 Long views = jdbc.queryForObject("select coalesce(sum(version), 0) from lead_view", Long.class);
-                if (visits >= events && views >= events) {
+                Long rebuilding = jdbc.queryForObject("select count(*) from projection_rebuild", Long.class);
+                if (visits >= events && views >= events && rebuilding == 0) {
                     System.out.println("projected in " + Duration.between(started, Instant.now()).toSeconds() + " s");
                     return;
                 }
