@@ -58,7 +58,7 @@ final class ScaleBenchmark {
 
     private void run() throws Exception {
         Files.createDirectories(work);
-        Path standaloneJar = jar("standalone/target/standalone-0.1.0-SNAPSHOT.jar");
+        Path standaloneJar = Service.jar("standalone/target/standalone-0.1.0-SNAPSHOT.jar");
         log("PostgreSQL's own append (pgbench, 16 clients, 10 s): the anchor");
         Postgres.Pgbench raw = Postgres.rawAppend(16, 10, work);
         log("  " + Math.round(raw.tps()) + " tx/s");
@@ -73,7 +73,7 @@ final class ScaleBenchmark {
 
         String database = "bench_scale_" + ProcessHandle.current().pid();
         Postgres.createDatabase(database);
-        try (Service standalone = Service.start("standalone", standaloneJar, freePort(), environment(database),
+        try (Service standalone = Service.start("standalone", standaloneJar, Service.freePort(), environment(database),
                 List.of("-Xmx" + HEAP, "-Xms" + HEAP), List.of("--spring.profiles.active=postgres"), work.resolve("standalone.log"))) {
             port = standalone.port;
             log("standalone on PostgreSQL started (pid " + standalone.pid() + ", -Xmx" + HEAP + ")");
@@ -403,20 +403,7 @@ final class ScaleBenchmark {
         return env;
     }
 
-    private Path jar(String relative) {
-        Path jar = root.resolve(relative);
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: build first with `mvn -q -DskipTests package`, "
-                    + "and run this from the project's root");
-        }
-        return jar;
-    }
 
-    private static int freePort() throws IOException {
-        try (var socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     private static double seconds(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;

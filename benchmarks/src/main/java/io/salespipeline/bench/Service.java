@@ -59,6 +59,23 @@ final class Service implements AutoCloseable {
         throw new IllegalStateException(name + " was not ready in " + timeout + "; see " + log);
     }
 
+    /** A jar of this project's build, relative to the project's root (the working directory). */
+    static Path jar(String relative) {
+        Path jar = Path.of("").toAbsolutePath().resolve(relative);
+        if (!java.nio.file.Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build first with `mvn -q -DskipTests package`, "
+                    + "and run this from the project's root");
+        }
+        return jar;
+    }
+
+    /** A port no one listens on now. */
+    static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
     long pid() {
         return process.pid();
     }

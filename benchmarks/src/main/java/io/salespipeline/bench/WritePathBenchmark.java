@@ -1,7 +1,6 @@
 package io.salespipeline.bench;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,9 +53,9 @@ final class WritePathBenchmark {
     }
 
     private void run() throws Exception {
-        Path standaloneJar = jar("standalone/target/standalone-0.1.0-SNAPSHOT.jar");
-        Path commandJar = jar("command-side/target/command-side-0.1.0-SNAPSHOT-exec.jar");
-        Path queryJar = jar("query-side/target/query-side-0.1.0-SNAPSHOT-exec.jar");
+        Path standaloneJar = Service.jar("standalone/target/standalone-0.1.0-SNAPSHOT.jar");
+        Path commandJar = Service.jar("command-side/target/command-side-0.1.0-SNAPSHOT-exec.jar");
+        Path queryJar = Service.jar("query-side/target/query-side-0.1.0-SNAPSHOT-exec.jar");
         log("work directory " + work);
 
         log("PostgreSQL's own append rate (pgbench, " + CLIENTS + " clients, 15 s)");
@@ -67,7 +66,7 @@ final class WritePathBenchmark {
         List<String> profiles = new ArrayList<>();
         String database = "bench_" + ProcessHandle.current().pid();
         Postgres.createDatabase(database);
-        try (Service standalone = Service.start("standalone", standaloneJar, freePort(), environment(database),
+        try (Service standalone = Service.start("standalone", standaloneJar, Service.freePort(), environment(database),
                 jvmOptions(), List.of("--spring.profiles.active=postgres"), work.resolve("standalone.log"))) {
             log("standalone on PostgreSQL started (pid " + standalone.pid() + ")");
             servicePids = List.of(standalone.pid());
@@ -118,9 +117,9 @@ final class WritePathBenchmark {
 
         String splitDatabase = "bench_split_" + ProcessHandle.current().pid();
         Postgres.createDatabase(splitDatabase);
-        try (Service commands = Service.start("command-side", commandJar, freePort(), environment(splitDatabase),
+        try (Service commands = Service.start("command-side", commandJar, Service.freePort(), environment(splitDatabase),
                 jvmOptions(), List.of(), work.resolve("command-side.log"));
-             Service queries = Service.start("query-side", queryJar, freePort(), environment(splitDatabase),
+             Service queries = Service.start("query-side", queryJar, Service.freePort(), environment(splitDatabase),
                      jvmOptions(), List.of(), work.resolve("query-side.log"))) {
             log("split deployment started (command side pid " + commands.pid() + ", query side pid " + queries.pid() + ")");
             servicePids = List.of(commands.pid(), queries.pid());
@@ -434,20 +433,7 @@ final class WritePathBenchmark {
         return extra.isBlank() ? List.of() : List.of(extra.trim().split("\\s+"));
     }
 
-    private Path jar(String relative) {
-        Path jar = root.resolve(relative);
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: build first with `mvn -q -DskipTests package`, "
-                    + "and run this from the project's root");
-        }
-        return jar;
-    }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     private static void print(Load.Result r) {
         log(String.format("  %.0f req/s, p50 %.1f ms, p99 %.1f ms, statuses %s", r.rate(), r.latency().p50(),
