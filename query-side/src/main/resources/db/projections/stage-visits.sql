@@ -111,3 +111,28 @@ create table follow_up_due${suffix} (
     constraint follow_up_due${suffix}_pkey primary key (lead_id, sequence)
 );
 create index follow_up_due${suffix}_due_idx on follow_up_due${suffix} (due_ms);
+
+-- One row per lead for the funnel (V3_24): the cohort's columns, the stage now and since when, when the lead
+-- first entered each stage, its last win.
+create table funnel_lead${suffix} (
+    lead_id              varchar(36)    not null,
+    registered_ms        bigint         not null,
+    source               varchar(30)    not null,
+    pipeline_key         varchar(50)    not null,
+    stage                varchar(30)    not null,
+    stage_entered_ms     bigint         not null,
+    contacted_ms         bigint,
+    offer_preparation_ms bigint,
+    offer_sent_ms        bigint,
+    follow_up_ms         bigint,
+    let_them_buy_ms      bigint,
+    won_ms               bigint,
+    after_sales_ms       bigint,
+    lost_ms              bigint,
+    disqualified_ms      bigint,
+    last_won_ms          bigint,
+    won_amount           numeric(19, 4),
+    won_currency         varchar(3),
+    constraint funnel_lead${suffix}_pkey primary key (lead_id)
+);
+create index funnel_lead${suffix}_registered_idx on funnel_lead${suffix} (registered_ms);

@@ -41,6 +41,10 @@ final class ScaleBenchmark {
     private static final int CLIENTS = Integer.getInteger("bench.clients", 8);
     private static final Duration READ_WARMUP = Duration.ofSeconds(Long.getLong("bench.read-warmup", 3));
     private static final Duration READ_SECONDS = Duration.ofSeconds(Long.getLong("bench.read-seconds", 8));
+    /** Which parts run: all of them by default; {@code reads} alone with {@code bench.database} measures an existing database. */
+    private static final List<String> PHASES = List.of(System.getProperty("bench.phases", "import,replay,reads,export").split(","));
+    /** An existing database to measure (kept afterwards) instead of a fresh one. */
+    private static final String EXISTING_DATABASE = System.getProperty("bench.database");
     private static final String USER = "bench-admin";
     private static final String PASSWORD = "bench-admin-password";
     private static final Pattern NUMBER = Pattern.compile("\"%s\"\\s*:\\s*\"?([-0-9.eE]+)");
@@ -50,6 +54,9 @@ final class ScaleBenchmark {
     private final Path work = root.resolve("target").resolve("bench-scale");
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final List<String> lines = new ArrayList<>();
+    private final List<String> anchors = new ArrayList<>();
+    private final List<String> table = new ArrayList<>();
+    private final List<String> readTable = new ArrayList<>();
     private int port;
 
     static void main(String[] args) throws Exception {
@@ -62,162 +69,209 @@ final class ScaleBenchmark {
         log("PostgreSQL's own append (pgbench, 16 clients, 10 s): the anchor");
         Postgres.Pgbench raw = Postgres.rawAppend(16, 10, work);
         log("  " + Math.round(raw.tps()) + " tx/s");
+        anchors.add("PostgreSQL's own single-row append (pgbench, 16 clients) **" + Math.round(raw.tps()) + " tx/s**");
 
-        Path history = work.resolve("history-" + LEADS + ".ndjson");
-        log("generating " + LEADS + " leads into " + history);
-        long t0 = System.nanoTime();
-        HistoryFile generated = HistoryFile.generate(history, LEADS, 20261127L);
-        double generateSeconds = seconds(t0);
-        log("  " + generated.leads() + " leads, " + generated.events() + " events, " + Files.size(history) / (1 << 20)
-                + " MiB in " + f1(generateSeconds) + " s");
+        HistoryFile generated = null;
+        if (PHASES.contains("import")) {
+            Path history = work.resolve("history-" + LEADS + ".ndjson");
+            log("generating " + LEADS + " leads into " + history);
+            long t0 = System.nanoTime();
+            generated = HistoryFile.generate(history, LEADS, 20261127L);
+            double generateSeconds = seconds(t0);
+            log("  " + generated.leads() + " leads, " + generated.events() + " events, " + Files.size(history) / (1 << 20)
+                    + " MiB in " + f1(generateSeconds) + " s");
+            table.add("| History generated | " + generated.leads() + " leads, " + generated.events() + " events in "
+                    + f1(generateSeconds) + " s | 100,000 leads ≈ 1 M events |");
+        }
 
-        String database = "bench_scale_" + ProcessHandle.current().pid();
-        Postgres.createDatabase(database);
+        String database = EXISTING_DATABASE != null ? EXISTING_DATABASE : "bench_scale_" + ProcessHandle.current().pid();
+        if (EXISTING_DATABASE == null) {
+            Postgres.createDatabase(database);
+        }
         try (Service standalone = Service.start("standalone", standaloneJar, Service.freePort(), environment(database),
                 List.of("-Xmx" + HEAP, "-Xms" + HEAP), List.of("--spring.profiles.active=postgres"), work.resolve("standalone.log"))) {
             port = standalone.port;
-            log("standalone on PostgreSQL started (pid " + standalone.pid() + ", -Xmx" + HEAP + ")");
+            log("standalone on PostgreSQL started (pid " + standalone.pid() + ", -Xmx" + HEAP + ") on database " + database);
             HeapSampler heap = new HeapSampler();
-
-            // --- import -------------------------------------------------------------------------------
-            log("import");
-            heap.reset();
-            long importStart = System.nanoTime();
-            HttpResponse<String> accepted = client.send(request("/api/imports")
-                    .header("Content-Type", "application/x-ndjson")
-                    .POST(HttpRequest.BodyPublishers.ofFile(history)).build(), HttpResponse.BodyHandlers.ofString());
-            expect(accepted, 202);
-            String progressPath = URI.create(accepted.headers().firstValue("Location").orElseThrow()).getPath();
-            String progress = awaitState(progressPath, Duration.ofHours(1), "COMPLETED", "FAILED");
-            double importSeconds = seconds(importStart);
+            if (generated != null) {
+                importHistory(database, generated, heap);
+            }
             long eventsStored = Postgres.queryLong(database, "select count(*) from domain_event_entry");
-            long head = Postgres.queryLong(database, "select max(global_index) from domain_event_entry");
-            long leadsImported = (long) number(progress, "leadsImported");
-            long leadsRejected = (long) number(progress, "leadsRejected");
-            log("  " + state(progress) + ": " + leadsImported + " leads imported, " + leadsRejected + " rejected, "
-                    + eventsStored + " events in the store in " + f1(importSeconds) + " s = "
-                    + Math.round(eventsStored / importSeconds) + " events/s");
-            long catchUpStart = System.nanoTime();
-            awaitReadModels(head);
-            double importCatchUp = seconds(catchUpStart);
-            double importHeap = heap.peakMiB();
-            log("  read models caught up " + f1(importCatchUp) + " s after the import ended; heap peak " + f0(importHeap) + " MiB");
-
-            // --- the reads' figures before the replay, compared during it -------------------------------
+            awaitReadModels(Postgres.queryLong(database, "select coalesce(max(global_index), 0) from domain_event_entry"));
             Instant now = Instant.now();
-            Instant sixMonthsBack = now.minus(Duration.ofDays(182));
-            LocalDate monthStart = LocalDate.ofInstant(now, ZoneOffset.UTC).withDayOfMonth(1).minusMonths(2);
-            String oneMonth = "from=" + monthStart.atStartOfDay().toInstant(ZoneOffset.UTC) + "&to="
-                    + monthStart.plusMonths(1).atStartOfDay().toInstant(ZoneOffset.UTC);
-            String asOfNow = "to=" + now;
-            List<String> reports = List.of("/api/analytics/lost-reasons?" + asOfNow, "/api/analytics/time-in-stage?" + asOfNow,
-                    "/api/analytics/funnel?" + asOfNow, "/api/analytics/sla?" + asOfNow, "/api/pipeline?limit=5&at=" + now);
-            Map<String, String> before = new LinkedHashMap<>();
-            for (String report : reports) {
-                before.put(report, get(report).body());
+            if (PHASES.contains("replay")) {
+                replay(database, eventsStored, now, heap);
             }
-
-            // --- replay -------------------------------------------------------------------------------
-            log("full replay of every projection");
-            long orderedRead = orderedReadRate(database);
-            heap.reset();
-            long replayStart = System.nanoTime();
-            HttpResponse<String> replay = client.send(request("/api/admin/replays").header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
-            expect(replay, 202);
-            AtomicLong compared = new AtomicLong();
-            AtomicLong differed = new AtomicLong();
-            String replayed = awaitState("/api/admin/replays/current", Duration.ofHours(1), () -> {
-                for (String report : reports) {
-                    try {
-                        HttpResponse<String> during = get(report);
-                        compared.incrementAndGet();
-                        if (during.statusCode() != 200 || !during.body().equals(before.get(report))) {
-                            differed.incrementAndGet();
-                        }
-                    } catch (IOException | InterruptedException e) {
-                        throw new IllegalStateException(e);
-                    }
-                }
-            }, "COMPLETED", "FAILED");
-            double replaySeconds = seconds(replayStart);
-            double replayHeap = heap.peakMiB();
-            log("  " + state(replayed) + " in " + f1(replaySeconds) + " s = " + Math.round(eventsStored / replaySeconds)
-                    + " events/s (the service says " + Math.round(number(replayed, "eventsPerSecond")) + "); heap peak "
-                    + f0(replayHeap) + " MiB; PostgreSQL's ordered read of the log " + orderedRead + " rows/s; "
-                    + compared.get() + " report answers during the rebuild, " + differed.get() + " differed from before");
-            long differAfter = 0;
-            for (String report : reports) {
-                if (!get(report).body().equals(before.get(report))) {
-                    differAfter++;
-                }
+            if (PHASES.contains("reads")) {
+                String owner = generated != null ? generated.anOwner()
+                        : strings(database, "select owner from visit_lead order by lead_id limit 1").get(0);
+                reads(database, owner, now);
             }
-            log("  after the switch-over " + differAfter + " of " + reports.size() + " reports differ from before the replay");
-
-            // --- reads ---------------------------------------------------------------------------------
-            List<String> leadIds = strings(database, "select aggregate_identifier from domain_event_entry "
-                    + "where sequence_number = 0 and type = 'Lead' order by random() limit 2000");
-            String owner = generated.anOwner();
-            Map<String, IntFunction<String>> reads = new LinkedHashMap<>();
-            reads.put("board now", c -> "/api/pipeline");
-            reads.put("board 6 months back", c -> "/api/pipeline?at=" + sixMonthsBack);
-            reads.put("leads, stage", c -> "/api/leads?stage=" + pick("OFFER_SENT", "CONTACTED", "FOLLOW_UP", "WON", "LOST") + "&page=" + page());
-            reads.put("leads, owner", c -> "/api/leads?owner=" + owner + "&page=" + page());
-            reads.put("leads, source", c -> "/api/leads?source=" + pick("WEBSITE", "REFERRAL", "COLD_CALL", "GOOGLE_ADS") + "&page=" + page());
-            reads.put("leads, flag", c -> "/api/leads?flag=" + pick("NO_NEXT_STEP", "NEXT_STEP_OVERDUE", "FOLLOW_UP_OVERDUE") + "&page=" + page());
-            reads.put("leads, no filter", c -> "/api/leads?page=" + page());
-            reads.put("lead", c -> "/api/leads/" + leadIds.get(ThreadLocalRandom.current().nextInt(leadIds.size())));
-            reads.put("lead history", c -> "/api/leads/" + leadIds.get(ThreadLocalRandom.current().nextInt(leadIds.size())) + "/history");
-            for (String report : List.of("lost-reasons", "time-in-stage", "funnel", "sla")) {
-                reads.put(report + ", all history", c -> "/api/analytics/" + report);
-                reads.put(report + ", one month", c -> "/api/analytics/" + report + "?" + oneMonth);
+            if (PHASES.contains("export")) {
+                export(heap);
             }
-            Map<String, Load.Result> readResults = new LinkedHashMap<>();
-            for (Map.Entry<String, IntFunction<String>> read : reads.entrySet()) {
-                IntFunction<String> path = read.getValue();
-                Load.Result result = Load.closedLoop(CLIENTS, READ_WARMUP, READ_SECONDS,
-                        () -> new HttpConnection("127.0.0.1", port, USER, PASSWORD),
-                        c -> connection -> connection.get(path.apply(c)).status());
-                readResults.put(read.getKey(), result);
-                log("  " + read.getKey() + ": " + Math.round(result.rate()) + " req/s, p50 " + Stats.f(result.latency().p50())
-                        + " ms, p95 " + Stats.f(result.latency().p95()) + " ms, statuses " + result.statuses());
-            }
-
-            // --- export --------------------------------------------------------------------------------
-            log("export of the whole log (GET /api/events)");
-            heap.reset();
-            double heapBefore = heap.currentMiB();
-            long exportStart = System.nanoTime();
-            HttpResponse<InputStream> export = client.send(request("/api/events").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
-            expect(export, 200);
-            long exported = 0;
-            long bytes = 0;
-            try (InputStream in = export.body()) {
-                byte[] buffer = new byte[1 << 16];
-                for (int n; (n = in.read(buffer)) > 0; ) {
-                    bytes += n;
-                    for (int i = 0; i < n; i++) {
-                        if (buffer[i] == '\n') {
-                            exported++;
-                        }
-                    }
-                }
-            }
-            double exportSeconds = seconds(exportStart);
-            double exportHeap = heap.peakMiB();
             heap.close();
-            log("  " + exported + " events, " + bytes / (1 << 20) + " MiB in " + f1(exportSeconds) + " s = "
-                    + Math.round(exported / exportSeconds) + " events/s; heap " + f0(heapBefore) + " MiB before, peak "
-                    + f0(exportHeap) + " MiB during");
-
-            write(raw, generated, generateSeconds, eventsStored, leadsImported, leadsRejected, importSeconds, importCatchUp,
-                    importHeap, replaySeconds, replayHeap, orderedRead, compared.get(), differed.get(), differAfter, reports.size(),
-                    readResults, exported, bytes, exportSeconds, heapBefore, exportHeap);
+            write(database);
         } finally {
-            if (!Boolean.getBoolean("bench.keep-database")) {
+            if (EXISTING_DATABASE == null && !Boolean.getBoolean("bench.keep-database")) {
                 Postgres.dropDatabase(database);
             }
         }
+    }
+
+    private void importHistory(String database, HistoryFile generated, HeapSampler heap) throws Exception {
+        log("import");
+        heap.reset();
+        long importStart = System.nanoTime();
+        HttpResponse<String> accepted = client.send(request("/api/imports")
+                .header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofFile(work.resolve("history-" + LEADS + ".ndjson"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        expect(accepted, 202);
+        String progressPath = URI.create(accepted.headers().firstValue("Location").orElseThrow()).getPath();
+        String progress = awaitState(progressPath, Duration.ofHours(1), "COMPLETED", "FAILED");
+        double importSeconds = seconds(importStart);
+        long events = Postgres.queryLong(database, "select count(*) from domain_event_entry");
+        long head = Postgres.queryLong(database, "select max(global_index) from domain_event_entry");
+        long leadsImported = (long) number(progress, "leadsImported");
+        long leadsRejected = (long) number(progress, "leadsRejected");
+        log("  " + state(progress) + ": " + leadsImported + " leads imported, " + leadsRejected + " rejected, "
+                + events + " events in the store in " + f1(importSeconds) + " s = "
+                + Math.round(events / importSeconds) + " events/s");
+        long catchUpStart = System.nanoTime();
+        awaitReadModels(head);
+        double importCatchUp = seconds(catchUpStart);
+        double importHeap = heap.peakMiB();
+        log("  read models caught up " + f1(importCatchUp) + " s after the import ended; heap peak " + f0(importHeap) + " MiB");
+        table.add("| Import (`POST /api/imports`, NDJSON) | " + leadsImported + " leads imported, " + leadsRejected + " rejected, "
+                + events + " events in " + f1(importSeconds) + " s = **" + Math.round(events / importSeconds)
+                + " events/s**; heap peak " + f0(importHeap) + " MiB | ≥ 10,000 events/s |");
+        table.add("| Read models caught up after the import | " + f1(importCatchUp) + " s after it ended | within the replay time |");
+    }
+
+    private void replay(String database, long events, Instant now, HeapSampler heap) throws Exception {
+        // the reports' answers before the replay, compared during it and after it
+        List<String> reports = List.of("/api/analytics/lost-reasons?to=" + now, "/api/analytics/time-in-stage?to=" + now,
+                "/api/analytics/funnel?to=" + now, "/api/analytics/sla?to=" + now, "/api/pipeline?limit=5&at=" + now);
+        Map<String, String> before = new LinkedHashMap<>();
+        for (String report : reports) {
+            before.put(report, get(report).body());
+        }
+        log("full replay of every projection");
+        long orderedRead = orderedReadRate(database);
+        anchors.add("PostgreSQL reading the whole log in order **" + orderedRead + " rows/s**");
+        heap.reset();
+        long replayStart = System.nanoTime();
+        HttpResponse<String> replay = client.send(request("/api/admin/replays").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        expect(replay, 202);
+        AtomicLong compared = new AtomicLong();
+        AtomicLong differed = new AtomicLong();
+        String replayed = awaitState("/api/admin/replays/current", Duration.ofHours(1), () -> {
+            for (String report : reports) {
+                try {
+                    HttpResponse<String> during = get(report);
+                    compared.incrementAndGet();
+                    if (during.statusCode() != 200 || !during.body().equals(before.get(report))) {
+                        differed.incrementAndGet();
+                    }
+                } catch (IOException | InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }, "COMPLETED", "FAILED");
+        double replaySeconds = seconds(replayStart);
+        double replayHeap = heap.peakMiB();
+        log("  " + state(replayed) + " in " + f1(replaySeconds) + " s = " + Math.round(events / replaySeconds)
+                + " events/s (the service says " + Math.round(number(replayed, "eventsPerSecond")) + "); heap peak "
+                + f0(replayHeap) + " MiB; PostgreSQL's ordered read of the log " + orderedRead + " rows/s; "
+                + compared.get() + " report answers during the rebuild, " + differed.get() + " differed from before");
+        long differAfter = 0;
+        for (String report : reports) {
+            if (!get(report).body().equals(before.get(report))) {
+                differAfter++;
+            }
+        }
+        log("  after the switch-over " + differAfter + " of " + reports.size() + " reports differ from before the replay");
+        table.add("| Full replay of every projection | " + events + " events in " + f1(replaySeconds) + " s = **"
+                + Math.round(events / replaySeconds) + " events/s** (" + pct(events / replaySeconds, orderedRead)
+                + " of PostgreSQL's ordered read); heap peak " + f0(replayHeap) + " MiB of " + HEAP + " | ≥ 20,000 events/s, heap ≤ 512 MB |");
+        table.add("| Reports during the rebuild | " + compared.get() + " answers, " + differed.get()
+                + " differed from before it started; after the switch-over " + differAfter + " of " + reports.size()
+                + " differ | the same numbers |");
+    }
+
+    private void reads(String database, String owner, Instant now) throws Exception {
+        Instant sixMonthsBack = now.minus(Duration.ofDays(182));
+        LocalDate monthStart = LocalDate.ofInstant(now, ZoneOffset.UTC).withDayOfMonth(1).minusMonths(2);
+        String oneMonth = "from=" + monthStart.atStartOfDay().toInstant(ZoneOffset.UTC) + "&to="
+                + monthStart.plusMonths(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+        List<String> leadIds = strings(database, "select aggregate_identifier from domain_event_entry "
+                + "where sequence_number = 0 and type = 'Lead' order by random() limit 2000");
+        Map<String, IntFunction<String>> reads = new LinkedHashMap<>();
+        reads.put("board now", c -> "/api/pipeline");
+        reads.put("board 6 months back", c -> "/api/pipeline?at=" + sixMonthsBack);
+        reads.put("leads, stage", c -> "/api/leads?stage=" + pick("OFFER_SENT", "CONTACTED", "FOLLOW_UP", "WON", "LOST") + "&page=" + page());
+        reads.put("leads, owner", c -> "/api/leads?owner=" + owner + "&page=" + page());
+        reads.put("leads, source", c -> "/api/leads?source=" + pick("WEBSITE", "REFERRAL", "COLD_CALL", "GOOGLE_ADS") + "&page=" + page());
+        reads.put("leads, flag", c -> "/api/leads?flag=" + pick("NO_NEXT_STEP", "NEXT_STEP_OVERDUE", "FOLLOW_UP_OVERDUE") + "&page=" + page());
+        reads.put("leads, no filter", c -> "/api/leads?page=" + page());
+        reads.put("lead", c -> "/api/leads/" + leadIds.get(ThreadLocalRandom.current().nextInt(leadIds.size())));
+        reads.put("lead history", c -> "/api/leads/" + leadIds.get(ThreadLocalRandom.current().nextInt(leadIds.size())) + "/history");
+        for (String report : List.of("lost-reasons", "time-in-stage", "funnel", "sla")) {
+            reads.put(report + ", all history", c -> "/api/analytics/" + report);
+            reads.put(report + ", one month", c -> "/api/analytics/" + report + "?" + oneMonth);
+        }
+        List<String> only = List.of(System.getProperty("bench.reads", "").split(","));
+        readTable.add("Reads, " + CLIENTS + " concurrent clients each, " + READ_WARMUP.toSeconds() + " s warm-up then "
+                + READ_SECONDS.toSeconds() + " s measured (target p95 ≤ 50 ms):");
+        readTable.add("");
+        readTable.add("| Read | req/s | p50 ms | p95 ms | p99 ms | max ms | answers |");
+        readTable.add("|---|---|---|---|---|---|---|");
+        for (Map.Entry<String, IntFunction<String>> read : reads.entrySet()) {
+            if (!only.get(0).isEmpty() && only.stream().noneMatch(read.getKey()::startsWith)) {
+                continue;
+            }
+            IntFunction<String> path = read.getValue();
+            Load.Result r = Load.closedLoop(CLIENTS, READ_WARMUP, READ_SECONDS,
+                    () -> new HttpConnection("127.0.0.1", port, USER, PASSWORD),
+                    c -> connection -> connection.get(path.apply(c)).status());
+            log("  " + read.getKey() + ": " + Math.round(r.rate()) + " req/s, p50 " + Stats.f(r.latency().p50())
+                    + " ms, p95 " + Stats.f(r.latency().p95()) + " ms, statuses " + r.statuses());
+            readTable.add("| " + read.getKey() + " | " + Math.round(r.rate()) + " | " + Stats.f(r.latency().p50()) + " | "
+                    + Stats.f(r.latency().p95()) + " | " + Stats.f(r.latency().p99()) + " | " + Stats.f(r.latency().max()) + " | "
+                    + r.statuses() + " |");
+        }
+    }
+
+    private void export(HeapSampler heap) throws Exception {
+        log("export of the whole log (GET /api/events)");
+        heap.reset();
+        double heapBefore = heap.currentMiB();
+        long exportStart = System.nanoTime();
+        HttpResponse<InputStream> export = client.send(request("/api/events").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        expect(export, 200);
+        long exported = 0;
+        long bytes = 0;
+        try (InputStream in = export.body()) {
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                bytes += n;
+                for (int i = 0; i < n; i++) {
+                    if (buffer[i] == '\n') {
+                        exported++;
+                    }
+                }
+            }
+        }
+        double exportSeconds = seconds(exportStart);
+        double exportHeap = heap.peakMiB();
+        log("  " + exported + " events, " + bytes / (1 << 20) + " MiB in " + f1(exportSeconds) + " s = "
+                + Math.round(exported / exportSeconds) + " events/s; heap " + f0(heapBefore) + " MiB before, peak "
+                + f0(exportHeap) + " MiB during");
+        table.add("| Export `GET /api/events` | " + exported + " events, " + bytes / (1 << 20) + " MiB in " + f1(exportSeconds)
+                + " s = " + Math.round(exported / exportSeconds) + " events/s; heap " + f0(heapBefore) + " MiB before, peak "
+                + f0(exportHeap) + " MiB during | constant memory |");
     }
 
     // --- the history file ---------------------------------------------------------------------------
@@ -422,55 +476,38 @@ final class ScaleBenchmark {
         lines.add(line);
     }
 
-    private void write(Postgres.Pgbench raw, HistoryFile generated, double generateSeconds, long events, long leadsImported,
-                       long leadsRejected, double importSeconds, double importCatchUp, double importHeap, double replaySeconds,
-                       double replayHeap, long orderedRead, long compared, long differed, long differAfter, int reports,
-                       Map<String, Load.Result> reads, long exported, long exportBytes, double exportSeconds, double heapBefore,
-                       double exportHeap) throws IOException {
+    private void write(String database) throws Exception {
         String date = LocalDate.now(ZoneOffset.UTC).toString();
+        long leads = Postgres.queryLong(database, "select count(*) from visit_lead");
+        long events = Postgres.queryLong(database, "select count(*) from domain_event_entry");
         List<String> out = new ArrayList<>();
-        out.add("# Scale benchmark, " + date);
+        out.add("# Scale benchmark, " + date + ", " + leads + " leads, " + events + " events");
         out.add("");
         out.add("Reproduce from the project's root: `mvn -q -DskipTests package && java -jar benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar scale`"
-                + " (`-Dbench.leads=N` before `-jar` for another size).");
+                + " (before `-jar`: `-Dbench.leads=N` for another size; `-Dbench.database=NAME -Dbench.phases=reads` to measure the"
+                + " reads of an existing database). This run: phases " + String.join(", ", PHASES) + ".");
         out.add("");
         out.add("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("java.vm.name") + " "
                 + System.getProperty("java.version") + ", PostgreSQL at " + Postgres.HOST_PORT + " on the same machine. Standalone on "
                 + "PostgreSQL started with `java -Xmx" + HEAP + " -jar`; the load comes from this separate process over HTTP Basic. "
-                + "Anchors measured in the same run: PostgreSQL's own single-row append (pgbench, 16 clients) **"
-                + Math.round(raw.tps()) + " tx/s**; PostgreSQL reading the whole log in order **" + orderedRead + " rows/s**.");
+                + "Anchors measured in the same run: " + String.join("; ", anchors) + ".");
         out.add("");
-        out.add("| Measured | figure | target |");
-        out.add("|---|---|---|");
-        out.add("| History generated | " + generated.leads() + " leads, " + generated.events() + " events in " + f1(generateSeconds) + " s | 100,000 leads ≈ 1 M events |");
-        out.add("| Import (`POST /api/imports`, NDJSON) | " + leadsImported + " leads imported, " + leadsRejected + " rejected, " + events
-                + " events in " + f1(importSeconds) + " s = **" + Math.round(events / importSeconds) + " events/s** ("
-                + pct(events / importSeconds, raw.tps()) + " of raw append); heap peak " + f0(importHeap) + " MiB | ≥ 10,000 events/s |");
-        out.add("| Read models caught up after the import | " + f1(importCatchUp) + " s after it ended | within the replay time |");
-        out.add("| Full replay of every projection | " + f1(replaySeconds) + " s = **" + Math.round(events / replaySeconds)
-                + " events/s** (" + pct(events / replaySeconds, orderedRead) + " of PostgreSQL's ordered read); heap peak " + f0(replayHeap)
-                + " MiB of " + HEAP + " | ≥ 20,000 events/s, heap ≤ 512 MB |");
-        out.add("| Reports during the rebuild | " + compared + " answers, " + differed + " differed from before it started; after the switch-over "
-                + differAfter + " of " + reports + " differ | the same numbers |");
-        out.add("| Export `GET /api/events` | " + exported + " events, " + exportBytes / (1 << 20) + " MiB in " + f1(exportSeconds) + " s = "
-                + Math.round(exported / exportSeconds) + " events/s; heap " + f0(heapBefore) + " MiB before, peak " + f0(exportHeap)
-                + " MiB during | constant memory |");
-        out.add("");
-        out.add("Reads, " + CLIENTS + " concurrent clients each, " + READ_WARMUP.toSeconds() + " s warm-up then " + READ_SECONDS.toSeconds()
-                + " s measured (target p95 ≤ 50 ms):");
-        out.add("");
-        out.add("| Read | req/s | p50 ms | p95 ms | p99 ms | max ms | answers |");
-        out.add("|---|---|---|---|---|---|---|");
-        reads.forEach((name, r) -> out.add("| " + name + " | " + Math.round(r.rate()) + " | " + Stats.f(r.latency().p50()) + " | "
-                + Stats.f(r.latency().p95()) + " | " + Stats.f(r.latency().p99()) + " | " + Stats.f(r.latency().max()) + " | "
-                + r.statuses() + " |"));
+        if (!table.isEmpty()) {
+            out.add("| Measured | figure | target |");
+            out.add("|---|---|---|");
+            out.addAll(table);
+            out.add("");
+        }
+        out.addAll(readTable);
         out.add("");
         out.add("## Log");
         out.add("");
         out.add("```");
         out.addAll(lines);
         out.add("```");
-        Path report = root.resolve("docs").resolve("benchmarks").resolve("scale-" + date + ".md");
+        String name = PHASES.size() == 4 && EXISTING_DATABASE == null ? "scale-" + date + ".md"
+                : "scale-" + date + "-" + String.join("-", PHASES) + "-" + leads + "-leads.md";
+        Path report = root.resolve("docs").resolve("benchmarks").resolve(name);
         Files.createDirectories(report.getParent());
         Files.write(report, out, StandardCharsets.UTF_8);
         out.forEach(System.out::println);

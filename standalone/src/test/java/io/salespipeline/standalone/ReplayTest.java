@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.salespipeline.platform.testing.Http;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import io.salespipeline.query.projection.PlannerStatistics;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Instant;
@@ -23,6 +24,9 @@ class ReplayTest extends StandaloneTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    PlannerStatistics plannerStatistics;
 
     @Autowired
     ObjectMapper objectMapper;
@@ -76,6 +80,32 @@ class ReplayTest extends StandaloneTest {
 
         assertThat(answers(lead, piped)).isEqualTo(before);
         assertThat(events).isGreaterThan(4000);
+        // the fresh tables were analyzed before they were switched in: the planner knows their sizes
+        assertThat(jdbc.queryForList("""
+                select relname from pg_stat_user_tables
+                where relname in ('lead_view', 'visit_lead', 'stage_visit', 'funnel_lead', 'board_period', 'lead_fact',
+                                  'follow_up_due') and last_analyze is null""", String.class)).isEmpty();
+    }
+
+    @Test
+    void whereAutovacuumIsOff_staleStatisticsAreRefreshed() {
+        org.junit.jupiter.api.Assumptions.assumeTrue("off".equals(jdbc.queryForObject("select current_setting('autovacuum')", String.class)),
+                "autovacuum is on: PostgreSQL keeps the statistics current itself");
+        jdbc.execute("create table planner_statistics_probe (id integer primary key)");
+        try {
+            jdbc.update("insert into planner_statistics_probe select x from generate_series(1, 1000) x");
+                        List<String> analyzed = List.of();
+            // the insert counts reach the statistics views within a second or so
+            for (Instant until = Instant.now().plusSeconds(15); !analyzed.contains("planner_statistics_probe")
+                    && Instant.now().isBefore(until); sleep(200)) {
+                analyzed = plannerStatistics.refreshStale();
+            }
+            assertThat(analyzed).contains("planner_statistics_probe");
+            assertThat(jdbc.queryForObject("select reltuples from pg_class where relname = 'planner_statistics_probe'", Double.class))
+                    .isEqualTo(1000.0);
+        } finally {
+            jdbc.execute("drop table planner_statistics_probe");
+        }
     }
 
     @Test

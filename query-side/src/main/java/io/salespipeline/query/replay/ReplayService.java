@@ -1,5 +1,6 @@
 package io.salespipeline.query.replay;
 
+import io.salespipeline.query.projection.PlannerStatistics;
 import io.salespipeline.query.projection.Projection;
 import io.salespipeline.query.projection.ProjectionTables;
 import io.salespipeline.query.readyourwrites.CommittedTokens;
@@ -82,6 +83,7 @@ public class ReplayService implements SmartLifecycle {
     private final Serializer eventSerializer;
     private final ReplayProperties properties;
     private final Clock clock;
+    private final PlannerStatistics statistics;
     private final Deque<Sample> samples = new ArrayDeque<>();
     private ScheduledExecutorService checker;
     private volatile boolean running;
@@ -93,7 +95,7 @@ public class ReplayService implements SmartLifecycle {
                          TokenStore tokenStore, CommittedTokens committedTokens,
                          EntityManagerProvider entityManagerProvider, @Qualifier("serializer") Serializer serializer,
                          @Qualifier("eventSerializer") Serializer eventSerializer, ReplayProperties properties,
-                         Clock clock) {
+                         Clock clock, PlannerStatistics statistics) {
         this.processing = processing;
         this.projections = List.copyOf(projections);
         this.jdbc = jdbc;
@@ -107,6 +109,7 @@ public class ReplayService implements SmartLifecycle {
         this.eventSerializer = eventSerializer;
         this.properties = properties;
         this.clock = clock;
+        this.statistics = statistics;
     }
 
     public record Replay(List<String> projections, Instant startedAt, long head, Instant completedAt) {
@@ -261,6 +264,9 @@ public class ReplayService implements SmartLifecycle {
         rebuilding = null;
         // the fresh tables were filled without their secondary indexes: built now, before the switch
         replay.projections().forEach(name -> projection(name).tables().createIndexes(jdbc, NEXT));
+        // and analyzed: the planner's statistics of a fresh table are those of an empty one
+        replay.projections().forEach(name -> statistics.analyze(projection(name).tables().tables().stream()
+                .map(table -> table + NEXT).toList()));
         List<StreamingEventProcessor> live = replay.projections().stream()
                 .map(name -> processing.eventProcessor(name, StreamingEventProcessor.class).orElseThrow()).toList();
         // each stops at the end of its batch (a tracking processor notices within its availability timeout)

@@ -236,6 +236,41 @@ public class StageVisitStore {
                 v.enteredAt().toEpochMilli(), MONTH.format(v.enteredAt()), ts(v.deadline()), ms(v.deadline()), v.deadlineOrigin(),
                 v.reason(), v.details(), v.competitor(), v.fromStage() == null ? null : v.fromStage().name(),
                 v.value() == null ? null : v.value().amount(), v.value() == null ? null : v.value().currency());
+        funnel(v);
+    }
+
+    /**
+     * The lead's row of {@code funnel_lead}: created with its first visit (the registration), then its stage now,
+     * the first entry into each stage and the last win.
+     */
+    private void funnel(Visit v) {
+        long entered = v.enteredAt().toEpochMilli();
+        if (v.visitNo() == 0) {
+            writer.current().write(v.leadId(), tables.sql("""
+                            insert into funnel_lead (lead_id, registered_ms, source, pipeline_key, stage, stage_entered_ms)
+                            values (?, ?, ?, ?, ?, ?)"""),
+                    v.leadId(), entered, v.source().name(), v.pipelineKey(), v.stage().name(), entered);
+        } else if (v.stage() == Stage.WON) {
+            writer.current().write(v.leadId(), tables.sql("""
+                            update funnel_lead set stage = ?, stage_entered_ms = ?, won_ms = coalesce(won_ms, ?),
+                                   last_won_ms = ?, won_amount = ?, won_currency = ?
+                            where lead_id = ?"""),
+                    v.stage().name(), entered, entered, entered, v.value() == null ? null : v.value().amount(),
+                    v.value() == null ? null : v.value().currency(), v.leadId());
+        } else if (v.stage() == Stage.INQUIRY_RECEIVED) {
+            writer.current().write(v.leadId(), tables.sql("update funnel_lead set stage = ?, stage_entered_ms = ? where lead_id = ?"),
+                    v.stage().name(), entered, v.leadId());
+        } else {
+            String reached = reachedColumn(v.stage());
+            writer.current().write(v.leadId(), tables.sql("update funnel_lead set stage = ?, stage_entered_ms = ?, " + reached
+                            + " = coalesce(" + reached + ", ?) where lead_id = ?"),
+                    v.stage().name(), entered, entered, v.leadId());
+        }
+    }
+
+    /** The column of {@code funnel_lead} holding when a lead first entered {@code stage} (none for INQUIRY_RECEIVED: the registration). */
+    public static String reachedColumn(Stage stage) {
+        return stage.name().toLowerCase(java.util.Locale.ROOT) + "_ms";
     }
 
     void closeVisit(String leadId, int visitNo, Instant exitedAt, Stage exitStage) {
@@ -283,6 +318,7 @@ public class StageVisitStore {
         jdbc.update(tables.sql("delete from lead_fact"));
         jdbc.update(tables.sql("delete from stage_visit"));
         jdbc.update(tables.sql("delete from visit_lead"));
+        jdbc.update(tables.sql("delete from funnel_lead"));
     }
 
     private static Object[] leadValues(LeadState l) {

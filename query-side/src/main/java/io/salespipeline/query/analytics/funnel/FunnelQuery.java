@@ -4,28 +4,47 @@ import io.salespipeline.events.Stage;
 import io.salespipeline.query.analytics.AnalyticsWindow;
 import io.salespipeline.query.analytics.Filters;
 import io.salespipeline.query.visits.Amounts;
+import io.salespipeline.query.visits.StageVisitStore;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
-/** The SQL of the funnel: the cohort registered in the window and what became of it by the window's end. */
+/**
+ * The SQL of the funnel: the cohort registered in the window and what became of it by the window's end, from
+ * {@code funnel_lead} (one row per lead): a lead reached a stage by {@code :to} when it first entered it by
+ * then; its stage at {@code :to} is its current one if that began by then, else the visit of
+ * {@code stage_visit} open at {@code :to}; likewise its last win by {@code :to}.
+ */
 @Repository
 class FunnelQuery {
 
-    /** The cohort: registered in the window, of the source and pipeline, owned at registration by the owner given. */
-    private static final String COHORT = """
-            with cohort as (
-                select l.lead_id, l.registered_ms from visit_lead l
-                where l.registered_ms >= :from and l.registered_ms < :to
-                  and (:source is null or l.source = :source)
-                  and (:pipeline is null or l.pipeline_key = :pipeline)
-                  and (:owner is null or :owner = """ + Filters.ownerAt("l.lead_id", "l.registered_ms") + """
-                  ))
-            """;
+    /** The stages with a first-entry column (INQUIRY_RECEIVED: the registration, every lead of the cohort). */
+    private static final List<Stage> MILESTONES = Arrays.stream(Stage.values()).filter(s -> s != Stage.INQUIRY_RECEIVED).toList();
+
+    /**
+     * The cohort: registered in the window, of the source and pipeline, owned at registration by the owner given;
+     * with each lead's stage at {@code :to} ({@code current_then}: its current visit had begun by then).
+     */
+    private static String cohort(Filters filters) {
+        return """
+                with cohort as (
+                    select f.*,
+                           case when f.stage_entered_ms <= :to then 1 else 0 end as current_then,
+                           case when f.stage_entered_ms <= :to then f.stage
+                                else (select v.stage from stage_visit v where v.lead_id = f.lead_id and v.entered_ms <= :to
+                                        and (v.exited_ms is null or v.exited_ms > :to)) end as stage_then
+                    from funnel_lead f
+                    where f.registered_ms >= :from and f.registered_ms < :to""" + filters.where("f", "f.registered_ms") + """
+                )
+                """;
+    }
 
     /** What the funnel counts of a cohort, as of the window's end. */
     record Cohort(long leads, Map<Stage, Long> reached, Map<Stage, Long> stageNow, Double medianDaysToWin,
@@ -40,46 +59,53 @@ class FunnelQuery {
 
     Cohort cohort(AnalyticsWindow window, Filters filters) {
         MapSqlParameterSource params = filters.bind(new MapSqlParameterSource("from", window.fromMs()).addValue("to", window.toMs()));
-        Long leads = jdbc.queryForObject(COHORT + "select count(*) from cohort", params, Long.class);
+        String cohort = cohort(filters);
+        // per stage at :to, how many leads, and how many of them had reached each stage by then
         Map<Stage, Long> reached = new EnumMap<>(Stage.class);
-        jdbc.query(COHORT + """
-                select v.stage, count(distinct v.lead_id) as leads
-                from stage_visit v join cohort c on c.lead_id = v.lead_id
-                where v.entered_ms <= :to
-                group by v.stage""", params, rs -> {
-            reached.put(Stage.valueOf(rs.getString("stage")), rs.getLong("leads"));
-        });
         Map<Stage, Long> now = new EnumMap<>(Stage.class);
-        jdbc.query(COHORT + """
-                select v.stage, count(*) as leads
-                from stage_visit v join cohort c on c.lead_id = v.lead_id
-                where v.entered_ms <= :to and (v.exited_ms is null or v.exited_ms > :to)
-                group by v.stage""", params, rs -> {
-            now.put(Stage.valueOf(rs.getString("stage")), rs.getLong("leads"));
+        jdbc.query(cohort + "select c.stage_then, count(*) as leads"
+                + MILESTONES.stream().map(s -> ", sum(case when c." + StageVisitStore.reachedColumn(s) + " <= :to then 1 else 0 end) as "
+                + StageVisitStore.reachedColumn(s)).collect(Collectors.joining())
+                + " from cohort c group by c.stage_then", params, rs -> {
+            long leads = rs.getLong("leads");
+            now.put(Stage.valueOf(rs.getString("stage_then")), leads);
+            reached.merge(Stage.INQUIRY_RECEIVED, leads, Long::sum);
+            for (Stage stage : MILESTONES) {
+                reached.merge(stage, rs.getLong(StageVisitStore.reachedColumn(stage)), Long::sum);
+            }
         });
-        Number medianDays = jdbc.queryForObject(COHORT + """
-                select percentile_cont(0.5) within group (order by (w.won_ms - c.registered_ms) / 86400000.0)
-                from cohort c
-                join (select v.lead_id, max(v.entered_ms) as won_ms from stage_visit v
-                      where v.stage = 'WON' and v.entered_ms <= :to group by v.lead_id) w on w.lead_id = c.lead_id
-                join stage_visit s on s.lead_id = c.lead_id and s.entered_ms <= :to
-                                  and (s.exited_ms is null or s.exited_ms > :to) and s.stage in ('WON', 'AFTER_SALES')""",
-                params, Number.class);
+        reached.values().removeIf(count -> count == 0);
+        long leads = now.values().stream().mapToLong(Long::longValue).sum();
+        // the leads won as of :to (in WON or AFTER_SALES then): their last win by then
+        String won = cohort + """
+                , won as (
+                    select c.registered_ms,
+                           case when c.current_then = 1 then c.last_won_ms
+                                else (select max(v.entered_ms) from stage_visit v
+                                      where v.lead_id = c.lead_id and v.stage = 'WON' and v.entered_ms <= :to) end as won_ms,
+                           case when c.current_then = 1 then c.won_amount
+                                else (select v.value_amount from stage_visit v where v.lead_id = c.lead_id and v.visit_no =
+                                          (select max(x.visit_no) from stage_visit x
+                                           where x.lead_id = c.lead_id and x.stage = 'WON' and x.entered_ms <= :to)) end as amount,
+                           case when c.current_then = 1 then c.won_currency
+                                else (select v.value_currency from stage_visit v where v.lead_id = c.lead_id and v.visit_no =
+                                          (select max(x.visit_no) from stage_visit x
+                                           where x.lead_id = c.lead_id and x.stage = 'WON' and x.entered_ms <= :to)) end as currency
+                    from cohort c where c.stage_then in ('WON', 'AFTER_SALES')
+                )
+                """;
+        Number medianDays = now.containsKey(Stage.WON) || now.containsKey(Stage.AFTER_SALES) ? jdbc.queryForObject(won + """
+                select percentile_cont(0.5) within group (order by (w.won_ms - w.registered_ms) / 86400000.0) from won w""",
+                params, Number.class) : null;
         // the final value of each lead won as of `to` (its last win), per currency
         Map<String, String> wonValue = new TreeMap<>();
-        jdbc.query(COHORT + """
-                select w.value_currency, sum(w.value_amount) as won_value
-                from cohort c
-                join stage_visit s on s.lead_id = c.lead_id and s.entered_ms <= :to
-                                  and (s.exited_ms is null or s.exited_ms > :to) and s.stage in ('WON', 'AFTER_SALES')
-                join stage_visit w on w.lead_id = c.lead_id and w.stage = 'WON'
-                                  and w.visit_no = (select max(x.visit_no) from stage_visit x
-                                                    where x.lead_id = c.lead_id and x.stage = 'WON' and x.entered_ms <= :to)
-                where w.value_amount is not null
-                group by w.value_currency""", params, rs -> {
-            wonValue.put(rs.getString("value_currency"), Amounts.normalized(rs.getBigDecimal("won_value")).toPlainString());
-        });
-        return new Cohort(leads == null ? 0 : leads, reached, now,
-                medianDays == null ? null : medianDays.doubleValue(), wonValue);
+        if (medianDays != null) {
+            jdbc.query(won + """
+                    select w.currency, sum(w.amount) as won_value from won w
+                    where w.amount is not null group by w.currency""", params, rs -> {
+                wonValue.put(rs.getString("currency"), Amounts.normalized(rs.getBigDecimal("won_value")).toPlainString());
+            });
+        }
+        return new Cohort(leads, reached, now, medianDays == null ? null : medianDays.doubleValue(), wonValue);
     }
 }

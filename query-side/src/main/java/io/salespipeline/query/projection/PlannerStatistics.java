@@ -1,0 +1,107 @@
+package io.salespipeline.query.projection;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Keeps PostgreSQL's planner statistics of the read models current. The plans of the board and the analytics
+ * depend on them: at 100,000 leads the funnel of one month took 3.1 s with the statistics of an empty table
+ * and 0.3 s after {@code ANALYZE}. PostgreSQL's autovacuum refreshes them, but it can be off (it is on the
+ * development machine this was measured on), and it does not know that a rebuild just filled fresh tables;
+ * so a rebuild's tables are analyzed before they are switched in ({@link #analyze}), and where autovacuum is
+ * off, the tables whose rows changed by more than autovacuum's own threshold (50 + 10 %) are analyzed every
+ * minute. Does nothing on other databases.
+ */
+@Component
+public class PlannerStatistics implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(PlannerStatistics.class);
+    private static final Duration EVERY = Duration.ofMinutes(1);
+
+    private final JdbcTemplate jdbc;
+    private volatile ScheduledExecutorService scheduler;
+    private volatile Boolean postgres;
+
+    public PlannerStatistics(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Analyzes {@code tables} now (on PostgreSQL). */
+    public void analyze(Collection<String> tables) {
+        if (!postgres()) {
+            return;
+        }
+        for (String table : tables) {
+            long started = System.nanoTime();
+            jdbc.execute("analyze " + table);
+            log.debug("analyzed {} in {} ms", table, (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+
+    /** The tables of this schema whose statistics are stale as autovacuum counts it, analyzed, when autovacuum is off. */
+    public List<String> refreshStale() {
+        if (!postgres() || !"off".equals(jdbc.queryForObject("select current_setting('autovacuum')", String.class))) {
+            return List.of();
+        }
+        List<String> stale = jdbc.queryForList("""
+                select relname from pg_stat_user_tables
+                where schemaname = current_schema() and n_mod_since_analyze > 50 + 0.1 * greatest(n_live_tup, 0)""",
+                String.class);
+        analyze(stale);
+        if (!stale.isEmpty()) {
+            log.info("analyzed {} (their planner statistics were stale and autovacuum is off)", stale);
+        }
+        return stale;
+    }
+
+    private boolean postgres() {
+        Boolean known = postgres;
+        if (known == null) {
+            known = jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<Boolean>) c ->
+                    c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres"));
+            postgres = known;
+        }
+        return known;
+    }
+
+    @Override
+    public void start() {
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "planner-statistics");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.scheduleWithFixedDelay(() -> {
+            try {
+                refreshStale();
+            } catch (RuntimeException e) {
+                log.warn("refreshing the planner statistics failed; trying again in {}", EVERY, e);
+            }
+        }, EVERY.toSeconds(), EVERY.toSeconds(), TimeUnit.SECONDS);
+        scheduler = executor;
+    }
+
+    @Override
+    public void stop() {
+        ScheduledExecutorService executor = scheduler;
+        scheduler = null;
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return scheduler != null;
+    }
+}
