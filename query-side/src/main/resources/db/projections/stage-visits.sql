@@ -84,6 +84,7 @@ create index stage_visit${suffix}_stage_entered_idx on stage_visit${suffix} (sta
 create index stage_visit${suffix}_exited_idx on stage_visit${suffix} (exited_ms);
 create index stage_visit${suffix}_deadline_idx on stage_visit${suffix} (stage, deadline_ms);
 create index stage_visit${suffix}_pipeline_idx on stage_visit${suffix} (pipeline_key);
+create index stage_visit${suffix}_stage_exited_idx on stage_visit${suffix} (stage, exited_ms);
 
 create table lead_fact${suffix} (
     lead_id     varchar(36)                 not null,
@@ -108,9 +109,14 @@ create table follow_up_due${suffix} (
     due_at     timestamp(6) with time zone not null,
     due_ms     bigint                      not null,
     next_ms    bigint,
+    source          varchar(30) not null,
+    pipeline_key    varchar(50) not null,
+    visit_exited_ms bigint,
+    closed_ms       bigint,
     constraint follow_up_due${suffix}_pkey primary key (lead_id, sequence)
 );
 create index follow_up_due${suffix}_due_idx on follow_up_due${suffix} (due_ms);
+create index follow_up_due${suffix}_closed_idx on follow_up_due${suffix} (closed_ms);
 
 -- One row per lead for the funnel (V3_24): the cohort's columns, the stage now and since when, when the lead
 -- first entered each stage, its last win.

@@ -8,6 +8,7 @@ import io.salespipeline.events.PipelineDefinition;
 import io.salespipeline.events.PipelineRef;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.stereotype.Component;
@@ -27,7 +28,7 @@ import java.util.Optional;
 @Component
 public class EventStorePipelines implements Pipelines {
 
-    private final EventStore eventStore;
+    private final EventStorageEngine storage;
     private final LeadRules deployment;
     private final Map<PipelineRef, PipelineDefinition> versions = new HashMap<>();
     private final Map<String, PipelineDefinition> latest = new LinkedHashMap<>();
@@ -39,8 +40,8 @@ public class EventStorePipelines implements Pipelines {
     private long readAt = System.nanoTime() - FRESH_NANOS;
     private volatile boolean definedHere;
 
-    public EventStorePipelines(EventStore eventStore, LeadRules deployment) {
-        this.eventStore = eventStore;
+    public EventStorePipelines(EventStore eventStore, EventStorageEngine storage, LeadRules deployment) {
+        this.storage = storage;
         this.deployment = deployment;
         // a definition committed by this instance is read before the next question about current versions
         eventStore.subscribe(events -> {
@@ -98,8 +99,13 @@ public class EventStorePipelines implements Pipelines {
         }
     }
 
+    /**
+     * Reads the catalogue's events after the last one seen, from the storage engine: not through the event
+     * store, which would also search the current unit of work's uncommitted events (a bulk import's unit of
+     * work holds thousands, and searching them was a fifth of the import's time).
+     */
     private void refresh() {
-        DomainEventStream stream = eventStore.readEvents(PipelineCatalog.ID, nextSequence);
+        DomainEventStream stream = storage.readEvents(PipelineCatalog.ID, nextSequence);
         while (stream.hasNext()) {
             DomainEventMessage<?> message = stream.next();
             if (message.getPayload() instanceof PipelineDefined defined) {

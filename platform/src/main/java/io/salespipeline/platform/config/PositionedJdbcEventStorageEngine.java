@@ -1,9 +1,12 @@
 package io.salespipeline.platform.config;
 
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.SerializedObject;
@@ -12,6 +15,7 @@ import org.axonframework.serialization.Serializer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 
 import static org.axonframework.common.jdbc.JdbcUtils.closeQuietly;
@@ -41,6 +45,17 @@ public class PositionedJdbcEventStorageEngine extends JdbcEventStorageEngine {
         this.transactionManager = transactionManager;
         this.insert = "insert into " + schema.domainEventTable() + " (" + schema.domainEventFields()
                 + ") values (?,?,?,?,?,?,?,?,?)";
+    }
+
+    @Override
+    protected TrackedEventData<?> getTrackedEventData(ResultSet resultSet, GapAwareTrackingToken previousToken) throws SQLException {
+        return StoredTimestamps.tracked(super.getTrackedEventData(resultSet, previousToken),
+                readTimeStamp(resultSet, schema.timestampColumn()));
+    }
+
+    @Override
+    protected DomainEventData<?> getDomainEventData(ResultSet resultSet) throws SQLException {
+        return StoredTimestamps.domain(super.getDomainEventData(resultSet), readTimeStamp(resultSet, schema.timestampColumn()));
     }
 
     @Override

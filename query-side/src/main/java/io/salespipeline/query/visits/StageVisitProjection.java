@@ -140,7 +140,7 @@ public class StageVisitProjection implements Projection {
         Instant deadline = lead.board().deadline();
         Stage nextStage = StageMachine.stageAfter(stage, event);
         if (nextStage != stage) {
-            store.closeVisit(id, visitNo, at, nextStage);
+            store.closeVisit(id, visitNo, at, nextStage, stage == Stage.FOLLOW_UP); // rhythm items: FOLLOW_UP visits only
             visitNo++;
             Money value = event instanceof LeadWon won ? won.finalValue() : offer != null ? offer : estimate;
             StageVisitStore.Visit visit = visit(id, visitNo, nextStage, lead, owner, event, value);
@@ -150,7 +150,7 @@ public class StageVisitProjection implements Projection {
             deadline = visit.deadline();
         }
         if (event instanceof FollowUpRecorded e && e.nextFollowUpDueAt() != null) {
-            store.followUpDue(id, sequence, visitNo, at, e.nextFollowUpDueAt());
+            store.followUpDue(lead, sequence, visitNo, at, e.nextFollowUpDueAt());
         }
         StageVisitStore.Board board = new StageVisitStore.Board(lead.board().fromMs(), enteredAt,
                 next == null ? null : next.action(), next == null ? null : next.dueAt(), deadline);

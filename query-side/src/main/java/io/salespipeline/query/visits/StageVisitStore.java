@@ -273,21 +273,40 @@ public class StageVisitStore {
         return stage.name().toLowerCase(java.util.Locale.ROOT) + "_ms";
     }
 
-    void closeVisit(String leadId, int visitNo, Instant exitedAt, Stage exitStage) {
+    /**
+     * Visit {@code visitNo} of the lead ended; {@code rhythm}: it may have follow-up rhythm items, which stop
+     * waiting when it ends (if they still did).
+     */
+    void closeVisit(String leadId, int visitNo, Instant exitedAt, Stage exitStage, boolean rhythm) {
         writer.current().write(leadId, tables.sql("update stage_visit set exited_at = ?, exited_ms = ?, exit_stage = ? where lead_id = ? and visit_no = ?"),
                 ts(exitedAt), exitedAt.toEpochMilli(), exitStage.name(), leadId, visitNo);
+        if (rhythm) {
+            writer.current().write(leadId, tables.sql("""
+                            update follow_up_due set visit_exited_ms = ?, closed_ms = coalesce(closed_ms, ?)
+                            where lead_id = ? and visit_no = ?"""),
+                    exitedAt.toEpochMilli(), exitedAt.toEpochMilli(), leadId, visitNo);
+        }
     }
 
-    /** A follow-up came: the rhythm item of the lead's FOLLOW_UP visit {@code visitNo} waiting for it is answered. */
+    /**
+     * A follow-up came: the rhythm item of the lead's FOLLOW_UP visit {@code visitNo} waiting for it is answered
+     * (business times never go back within a lead, so the first of "answered" and "visit ended" is the one
+     * recorded first).
+     */
     void followUpCame(String leadId, int visitNo, Instant at) {
-        writer.current().write(leadId, tables.sql("update follow_up_due set next_ms = ? where lead_id = ? and visit_no = ? and next_ms is null"),
-                at.toEpochMilli(), leadId, visitNo);
+        writer.current().write(leadId, tables.sql("""
+                        update follow_up_due set next_ms = ?, closed_ms = coalesce(closed_ms, ?)
+                        where lead_id = ? and visit_no = ? and next_ms is null"""),
+                at.toEpochMilli(), at.toEpochMilli(), leadId, visitNo);
     }
 
     /** A follow-up at {@code contactAt} set the next one due at {@code dueAt}. */
-    void followUpDue(String leadId, long sequence, int visitNo, Instant contactAt, Instant dueAt) {
-        writer.current().write(leadId, tables.sql("insert into follow_up_due (lead_id, sequence, visit_no, contact_ms, due_at, due_ms) values (?, ?, ?, ?, ?, ?)"),
-                leadId, sequence, visitNo, contactAt.toEpochMilli(), ts(dueAt), dueAt.toEpochMilli());
+    void followUpDue(LeadState lead, long sequence, int visitNo, Instant contactAt, Instant dueAt) {
+        writer.current().write(lead.leadId(), tables.sql("""
+                        insert into follow_up_due (lead_id, sequence, visit_no, contact_ms, due_at, due_ms, source, pipeline_key)
+                        values (?, ?, ?, ?, ?, ?, ?, ?)"""),
+                lead.leadId(), sequence, visitNo, contactAt.toEpochMilli(), ts(dueAt), dueAt.toEpochMilli(), lead.source().name(),
+                lead.pipelineKey());
     }
 
     void valueFact(String leadId, long sequence, Instant at, String kind, Money value) {

@@ -30,21 +30,22 @@ class SlaQuery {
         Kept rhythm = jdbc.queryForObject("""
                 select sum(case when r.next_ms is not null and r.next_ms <= r.due_ms then 1 else 0 end) as on_time,
                        sum(case when (r.next_ms is null or r.next_ms > r.due_ms)
-                                 and (v.exited_ms is null or v.exited_ms > r.due_ms) then 1 else 0 end) as late
-                from follow_up_due r join stage_visit v on v.lead_id = r.lead_id and v.visit_no = r.visit_no
-                where r.due_ms >= :from and r.due_ms < :to and r.contact_ms <= :to""" + filters.where("v", "r.due_ms"),
+                                 and (r.visit_exited_ms is null or r.visit_exited_ms > r.due_ms) then 1 else 0 end) as late
+                from follow_up_due r
+                where r.due_ms >= :from and r.due_ms < :to and r.contact_ms <= :to""" + filters.where("r", "r.due_ms"),
                 params, (rs, i) -> kept(rs.getLong("on_time"), rs.getLong("late")));
         Overdue overdue = jdbc.queryForObject("""
                 select sum(case when v.stage = 'OFFER_PREPARATION' then 1 else 0 end) as offers,
                        sum(case when v.stage = 'OFFER_SENT' then 1 else 0 end) as follow_ups
                 from stage_visit v
-                where v.stage in ('OFFER_PREPARATION', 'OFFER_SENT') and v.deadline_ms < :to
-                  and v.entered_ms <= :to and (v.exited_ms is null or v.exited_ms > :to)""" + filters.where("v", ":to"),
+                where v.stage in ('OFFER_PREPARATION', 'OFFER_SENT') and (v.exited_ms is null or v.exited_ms > :to)
+                  and v.deadline_ms < :to and v.entered_ms <= :to""" + filters.where("v", ":to"),
                 params, (rs, i) -> new Overdue(rs.getLong("offers"), rs.getLong("follow_ups"), 0));
+        // waiting at :to: neither answered nor ended by then (closed_ms: the first of the two)
         Long rhythmOverdue = jdbc.queryForObject("""
-                select count(*) from follow_up_due r join stage_visit v on v.lead_id = r.lead_id and v.visit_no = r.visit_no
-                where r.contact_ms <= :to and r.due_ms < :to and (r.next_ms is null or r.next_ms > :to)
-                  and (v.exited_ms is null or v.exited_ms > :to)""" + filters.where("v", ":to"), params, Long.class);
+                select count(*) from follow_up_due r
+                where (r.closed_ms is null or r.closed_ms > :to) and r.contact_ms <= :to and r.due_ms < :to""" + filters.where("r", ":to"),
+                params, Long.class);
         return new Sla(window.from(), window.to(), offers, followUps, rhythm,
                 new Overdue(overdue.offers(), overdue.followUps(), rhythmOverdue == null ? 0 : rhythmOverdue));
     }
