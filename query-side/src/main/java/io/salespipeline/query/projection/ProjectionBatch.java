@@ -50,18 +50,21 @@ public final class ProjectionBatch {
     public static final class Writer {
 
         private final String projection;
+        /** The unit of work's resource holding the batch (one string, hashed once: asked for at every statement). */
+        private final String resourceKey;
         private final JdbcTemplate jdbc;
         private volatile int oneAtATimeBatchesLeft;
 
         public Writer(String projection, JdbcTemplate jdbc) {
             this.projection = projection;
+            this.resourceKey = ProjectionBatch.class.getName() + "#" + projection;
             this.jdbc = jdbc;
         }
 
         /** The batch handled in the current unit of work, created at its first use. */
         public ProjectionBatch current() {
             UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
-            return unitOfWork.getOrComputeResource(ProjectionBatch.class.getName() + "#" + projection, key -> {
+            return unitOfWork.getOrComputeResource(resourceKey, key -> {
                 boolean oneAtATime = oneAtATimeBatchesLeft > 0;
                 ProjectionBatch batch = new ProjectionBatch(this, unitOfWork, oneAtATime);
                 unitOfWork.onPrepareCommit(u -> batch.flush());

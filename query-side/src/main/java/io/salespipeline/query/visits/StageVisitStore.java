@@ -261,11 +261,21 @@ public class StageVisitStore {
             writer.current().write(v.leadId(), tables.sql("update funnel_lead set stage = ?, stage_entered_ms = ? where lead_id = ?"),
                     v.stage().name(), entered, v.leadId());
         } else {
-            String reached = reachedColumn(v.stage());
-            writer.current().write(v.leadId(), tables.sql("update funnel_lead set stage = ?, stage_entered_ms = ?, " + reached
-                            + " = coalesce(" + reached + ", ?) where lead_id = ?"),
-                    v.stage().name(), entered, entered, v.leadId());
+            writer.current().write(v.leadId(), tables.sql(FUNNEL_REACHED.get(v.stage())), v.stage().name(), entered, entered, v.leadId());
         }
+    }
+
+    /** Per stage (but INQUIRY_RECEIVED and WON), the update of a lead's funnel row when it enters the stage. */
+    private static final Map<Stage, String> FUNNEL_REACHED = funnelReached();
+
+    private static Map<Stage, String> funnelReached() {
+        Map<Stage, String> sql = new java.util.EnumMap<>(Stage.class);
+        for (Stage stage : Stage.values()) {
+            String reached = reachedColumn(stage);
+            sql.put(stage, "update funnel_lead set stage = ?, stage_entered_ms = ?, " + reached + " = coalesce(" + reached
+                    + ", ?) where lead_id = ?");
+        }
+        return sql;
     }
 
     /** The column of {@code funnel_lead} holding when a lead first entered {@code stage} (none for INQUIRY_RECEIVED: the registration). */
