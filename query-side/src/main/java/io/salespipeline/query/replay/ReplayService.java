@@ -262,11 +262,14 @@ public class ReplayService implements SmartLifecycle {
         long switchStarted = System.nanoTime();
         processor.shutDown();
         rebuilding = null;
+        long stopped = System.nanoTime();
         // the fresh tables were filled without their secondary indexes: built now, before the switch
         replay.projections().forEach(name -> projection(name).tables().createIndexes(jdbc, NEXT));
+        long indexed = System.nanoTime();
         // and analyzed: the planner's statistics of a fresh table are those of an empty one
         replay.projections().forEach(name -> statistics.analyze(projection(name).tables().tables().stream()
                 .map(table -> table + NEXT).toList()));
+        long analyzed = System.nanoTime();
         List<StreamingEventProcessor> live = replay.projections().stream()
                 .map(name -> processing.eventProcessor(name, StreamingEventProcessor.class).orElseThrow()).toList();
         // each stops at the end of its batch (a tracking processor notices within its availability timeout)
@@ -296,14 +299,18 @@ public class ReplayService implements SmartLifecycle {
         } finally {
             live.forEach(StreamingEventProcessor::start);
         }
+        long switched = System.nanoTime();
         for (String name : replay.projections()) {
             ProjectionTables tables = projection(name).tables();
             tables.drop(jdbc, OLD);
             restoreNames(tables);
         }
-        log.info("Rebuilt {} in {} ms (of which {} ms to switch the fresh tables in): they are in use",
+        long now = System.nanoTime();
+        log.info("Rebuilt {} in {} ms (of which {} ms to switch the fresh tables in: stopping the rebuild {} ms, indexes {} ms, "
+                        + "statistics {} ms, the switch {} ms, dropping the old tables {} ms): they are in use",
                 replay.projections(), Duration.between(replay.startedAt(), clock.instant()).toMillis(),
-                (System.nanoTime() - switchStarted) / 1_000_000);
+                (now - switchStarted) / 1_000_000, (stopped - switchStarted) / 1_000_000, (indexed - stopped) / 1_000_000,
+                (analyzed - indexed) / 1_000_000, (switched - analyzed) / 1_000_000, (now - switched) / 1_000_000);
     }
 
     /** The fresh tables' constraints and indexes take the names the old ones had. */
