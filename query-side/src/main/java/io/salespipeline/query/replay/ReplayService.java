@@ -85,6 +85,8 @@ public class ReplayService implements SmartLifecycle {
     private final Clock clock;
     private final PlannerStatistics statistics;
     private final Deque<Sample> samples = new ArrayDeque<>();
+    /** How far the running rebuild has read, as last reported. */
+    private final java.util.concurrent.atomic.AtomicLong reached = new java.util.concurrent.atomic.AtomicLong();
     private ScheduledExecutorService checker;
     private volatile boolean running;
     private volatile Replay current;
@@ -159,6 +161,7 @@ public class ReplayService implements SmartLifecycle {
         synchronized (samples) {
             samples.clear();
         }
+        reached.set(0);
         current = new Replay(names, startedAt, head, null);
         startProcessor(names);
         log.info("Rebuilding {} into fresh tables, up to position {} and on", names, head);
@@ -178,7 +181,9 @@ public class ReplayService implements SmartLifecycle {
         }
         long head = Math.max(replay.head(), 0);
         boolean running = replay.completedAt() == null;
-        long position = running ? Math.min(Math.max(position(PROCESSOR), 0), head) : head;
+        // never backwards: the rebuild's token goes away when the fresh tables are switched in, a moment before
+        // the rebuild counts as completed
+        long position = running ? reached.accumulateAndGet(Math.min(Math.max(position(PROCESSOR), 0), head), Math::max) : head;
         Instant now = clock.instant();
         Double rate = null;
         synchronized (samples) {
