@@ -55,6 +55,9 @@ public class BoardStore {
 
     private static final String FLAGGED = FLAG_SQL.values().stream().collect(Collectors.joining(" or "));
 
+    /** Flagged, true or false (a flag's comparison with a missing value is no flag, as in {@link #URGENCY}). */
+    private static final String IS_FLAGGED = "coalesce((" + FLAGGED + "), false)";
+
     private static final String FLAG_COLUMNS = Arrays.stream(Flag.values())
             .map(f -> "case when " + FLAG_SQL.get(f) + " then 1 else 0 end as flag_" + f.name().toLowerCase(java.util.Locale.ROOT))
             .collect(Collectors.joining(",\n       "));
@@ -150,7 +153,10 @@ public class BoardStore {
         for (Stage stage : filter.stages()) {
             String only = SHOWN + " and s.stage = '" + stage.name() + "'";
             parts.add("(" + periods(filter, true, only, URGENCY + " limit :limit") + ")");
-            parts.add("(" + current(filter, true, only, URGENCY + " limit :limit") + ")");
+            // the current states: the flagged ones and the others, each longest in the stage first, so that each
+            // part reads the stage's index in order and stops at :limit (no sort of every lead of the stage)
+            parts.add("(" + current(filter, true, only + " and " + IS_FLAGGED, STABLE + " limit :limit") + ")");
+            parts.add("(" + current(filter, true, only + " and not " + IS_FLAGGED, STABLE + " limit :limit") + ")");
         }
         List<LeadState> states = jdbc.query(String.join("\nunion all\n", parts), params(filter).addValue("limit", limit),
                 (rs, i) -> state(rs, filter.at()));
