@@ -60,6 +60,17 @@ final class Service implements AutoCloseable {
     }
 
     /** A jar of this project's build, relative to the project's root (the working directory). */
+    /** The environment a service reads: its PostgreSQL database and one configured user of {@code role}. */
+    static Map<String, String> environment(String database, String user, String password, String role) {
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        env.put("DATABASE_URL", Postgres.url(database));
+        env.put("DATABASE_USER", Postgres.USER);
+        env.put("PIPELINE_SECURITY_USERS_0_NAME", user);
+        env.put("PIPELINE_SECURITY_USERS_0_PASSWORD", password);
+        env.put("PIPELINE_SECURITY_USERS_0_ROLES_0", role);
+        return env;
+    }
+
     static Path jar(String relative) {
         Path jar = Path.of("").toAbsolutePath().resolve(relative);
         if (!java.nio.file.Files.isRegularFile(jar)) {

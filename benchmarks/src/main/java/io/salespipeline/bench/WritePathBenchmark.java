@@ -419,13 +419,7 @@ final class WritePathBenchmark {
     }
 
     private Map<String, String> environment(String database) {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("DATABASE_URL", Postgres.url(database));
-        env.put("DATABASE_USER", Postgres.USER);
-        env.put("PIPELINE_SECURITY_USERS_0_NAME", USER);
-        env.put("PIPELINE_SECURITY_USERS_0_PASSWORD", PASSWORD);
-        env.put("PIPELINE_SECURITY_USERS_0_ROLES_0", "SALES");
-        return env;
+        return Service.environment(database, USER, PASSWORD, "SALES");
     }
 
     private List<String> jvmOptions() {

@@ -101,8 +101,7 @@ class LeadImporter {
         Set<Long> excluded = new HashSet<>();
         List<Rejection> known = new ArrayList<>();
         for (int attempt = 0; attempt < 5; attempt++) {
-            UnitOfWork<?> root = DefaultUnitOfWork.startAndGet(new GenericMessage<>("import " + importId + " chunk " + chunkNo));
-            root.attachTransaction(transactions);
+            UnitOfWork<?> root = chunkUnitOfWork(importId, chunkNo);
             try {
                 java.util.Optional<Chunk> locked = store.lock(importId, chunkNo);
                 if (locked.isEmpty()) {
@@ -154,6 +153,13 @@ class LeadImporter {
         return recordOneByOne(importId, chunkNo, actor);
     }
 
+    /** A root unit of work, in a transaction, for work on chunk {@code chunkNo} of an import. */
+    private UnitOfWork<?> chunkUnitOfWork(String importId, int chunkNo) {
+        UnitOfWork<?> root = DefaultUnitOfWork.startAndGet(new GenericMessage<>("import " + importId + " chunk " + chunkNo));
+        root.attachTransaction(transactions);
+        return root;
+    }
+
     /** Each lead of the chunk in a transaction of its own, which also moves the chunk's mark past its line. */
     private java.util.Optional<Outcome> recordOneByOne(String importId, int chunkNo, Actor actor) {
         long lines = 0;
@@ -161,8 +167,7 @@ class LeadImporter {
         long eventsTotal = 0;
         List<Rejection> rejectedTotal = new ArrayList<>();
         while (true) {
-            UnitOfWork<?> root = DefaultUnitOfWork.startAndGet(new GenericMessage<>("import " + importId + " chunk " + chunkNo));
-            root.attachTransaction(transactions);
+            UnitOfWork<?> root = chunkUnitOfWork(importId, chunkNo);
             try {
                 java.util.Optional<Chunk> locked = store.lock(importId, chunkNo);
                 if (locked.isEmpty()) {

@@ -1,7 +1,6 @@
 package io.salespipeline.platform.config;
 
 import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -51,11 +50,6 @@ public class PositionedJdbcEventStorageEngine extends JdbcEventStorageEngine {
     protected TrackedEventData<?> getTrackedEventData(ResultSet resultSet, GapAwareTrackingToken previousToken) throws SQLException {
         return StoredTimestamps.tracked(super.getTrackedEventData(resultSet, previousToken),
                 readTimeStamp(resultSet, schema.timestampColumn()));
-    }
-
-    @Override
-    protected DomainEventData<?> getDomainEventData(ResultSet resultSet) throws SQLException {
-        return StoredTimestamps.domain(super.getDomainEventData(resultSet), readTimeStamp(resultSet, schema.timestampColumn()));
     }
 
     @Override

@@ -12,7 +12,8 @@ import java.time.Instant;
  * The event store's {@code time_stamp} column (ISO-8601 text in UTC, as Axon writes it) read with a parser for
  * exactly that shape. Axon parses it with a general {@code DateTimeFormatter} every time an event's timestamp
  * is asked for, which was about a tenth of every projection's CPU time while replaying or importing
- * (JFR, docs/benchmarks); anything of another shape is left to Axon's parser.
+ * (JFR, docs/benchmarks); anything of another shape is left to Axon's parser. Used for the events the
+ * processors track; an aggregate's events, loaded on a cache miss only, keep Axon's entries.
  */
 final class StoredTimestamps {
 
@@ -73,50 +74,6 @@ final class StoredTimestamps {
     static TrackedEventData<?> tracked(TrackedEventData<?> data, Object text) {
         return data instanceof DomainEventData<?> domain && text instanceof String timestamp
                 ? new TrackedDomain<>(data.trackingToken(), domain, parse(timestamp)) : data;
-    }
-
-    /** {@code data} with its timestamp parsed from the column's {@code text}. */
-    static DomainEventData<?> domain(DomainEventData<?> data, Object text) {
-        return text instanceof String timestamp ? new Domain<>(data, parse(timestamp)) : data;
-    }
-
-    /** Event data of a domain event, its timestamp parsed once. */
-    private record Domain<T>(DomainEventData<T> data, Instant timestamp) implements DomainEventData<T> {
-
-        @Override
-        public String getType() {
-            return data.getType();
-        }
-
-        @Override
-        public String getAggregateIdentifier() {
-            return data.getAggregateIdentifier();
-        }
-
-        @Override
-        public long getSequenceNumber() {
-            return data.getSequenceNumber();
-        }
-
-        @Override
-        public String getEventIdentifier() {
-            return data.getEventIdentifier();
-        }
-
-        @Override
-        public Instant getTimestamp() {
-            return timestamp;
-        }
-
-        @Override
-        public SerializedObject<T> getMetaData() {
-            return data.getMetaData();
-        }
-
-        @Override
-        public SerializedObject<T> getPayload() {
-            return data.getPayload();
-        }
     }
 
     /** Tracked event data of a domain event, its timestamp parsed once. */
