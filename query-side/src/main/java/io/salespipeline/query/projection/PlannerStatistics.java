@@ -20,7 +20,11 @@ import java.util.concurrent.TimeUnit;
  * development machine this was measured on), and it does not know that a rebuild just filled fresh tables;
  * so a rebuild's tables are analyzed before they are switched in ({@link #analyze}), and where autovacuum is
  * off, the tables whose rows changed by more than autovacuum's own threshold (50 + 10 %) are analyzed every
- * minute. Does nothing on other databases.
+ * minute. Where it is off, the same job vacuums what autovacuum would have vacuumed (dead rows over 50 + 20 %,
+ * rows inserted since the last vacuum over 1,000 + 20 %): besides the dead rows, a vacuum sets the visibility
+ * map, without which an index-only scan visits the table for every row (counting the 45,000 lost leads of
+ * 100,000 for a page of the lead list: 32 ms by a sequential scan, 14 ms by the index alone after a vacuum).
+ * Does nothing on other databases.
  */
 @Component
 public class PlannerStatistics implements SmartLifecycle {
@@ -48,20 +52,33 @@ public class PlannerStatistics implements SmartLifecycle {
         }
     }
 
-    /** The tables of this schema whose statistics are stale as autovacuum counts it, analyzed, when autovacuum is off. */
+    /**
+     * When autovacuum is off: the tables of this schema that autovacuum would vacuum, vacuumed and analyzed, and
+     * those whose statistics are stale as autovacuum counts it, analyzed. Answers the tables refreshed.
+     */
     public List<String> refreshStale() {
         if (!postgres() || !"off".equals(jdbc.queryForObject("select current_setting('autovacuum')", String.class))) {
             return List.of();
         }
+        List<String> vacuum = jdbc.queryForList("""
+                select relname from pg_stat_user_tables
+                where schemaname = current_schema()
+                  and (n_dead_tup > 50 + 0.2 * greatest(n_live_tup, 0)
+                       or n_ins_since_vacuum > 1000 + 0.2 * greatest(n_live_tup, 0))""", String.class);
+        for (String table : vacuum) {
+            long started = System.nanoTime();
+            jdbc.execute("vacuum (analyze) " + table); // outside a transaction: the template's connection autocommits
+            log.debug("vacuumed {} in {} ms", table, (System.nanoTime() - started) / 1_000_000);
+        }
         List<String> stale = jdbc.queryForList("""
                 select relname from pg_stat_user_tables
                 where schemaname = current_schema() and n_mod_since_analyze > 50 + 0.1 * greatest(n_live_tup, 0)""",
-                String.class);
+                String.class).stream().filter(table -> !vacuum.contains(table)).toList();
         analyze(stale);
-        if (!stale.isEmpty()) {
-            log.info("analyzed {} (their planner statistics were stale and autovacuum is off)", stale);
+        if (!vacuum.isEmpty() || !stale.isEmpty()) {
+            log.info("vacuumed {} and analyzed {} (autovacuum is off)", vacuum, stale);
         }
-        return stale;
+        return java.util.stream.Stream.concat(vacuum.stream(), stale.stream()).toList();
     }
 
     private boolean postgres() {

@@ -8,6 +8,10 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -27,6 +31,8 @@ class TimeInStageQuery {
     record Open(long visits, Double medianAgeHours) {
     }
 
+    private static final BigDecimal MS_PER_HOUR = BigDecimal.valueOf(3_600_000);
+
     private final NamedParameterJdbcTemplate jdbc;
 
     TimeInStageQuery(NamedParameterJdbcTemplate jdbc) {
@@ -35,37 +41,57 @@ class TimeInStageQuery {
 
     Map<Stage, Completed> completed(AnalyticsWindow window, Filters filters) {
         Map<Stage, Completed> byStage = new HashMap<>();
+        // over whole milliseconds (bigint), not hours (numeric): the sort of the percentiles is the cost
         jdbc.query("""
-                select stage, count(*) as visits, avg(hours) as mean_hours,
-                       percentile_cont(0.5) within group (order by hours) as median_hours,
-                       percentile_cont(0.9) within group (order by hours) as p90_hours, max(hours) as max_hours
-                from (select v.stage, (v.exited_ms - v.entered_ms) / 3600000.0 as hours from stage_visit v
+                select stage, count(*) as visits, avg(ms) as mean_ms,
+                       percentile_cont(0.5) within group (order by ms) as median_ms,
+                       percentile_cont(0.9) within group (order by ms) as p90_ms, max(ms) as max_ms
+                from (select v.stage, v.exited_ms - v.entered_ms as ms from stage_visit v
                       where v.exited_ms >= :from and v.exited_ms < :to""" + filters.where("v", "v.exited_ms") + """
                      ) completed
                 group by stage""", params(window, filters), rs -> {
             byStage.put(Stage.valueOf(rs.getString("stage")), new Completed(rs.getLong("visits"),
-                    Numbers.hours((Number) rs.getObject("mean_hours")), Numbers.hours((Number) rs.getObject("median_hours")),
-                    Numbers.hours((Number) rs.getObject("p90_hours")), Numbers.hours((Number) rs.getObject("max_hours"))));
+                    Numbers.hours(hours(rs.getBigDecimal("mean_ms"))), Numbers.hours(hours(percentile(rs, "median_ms"))),
+                    Numbers.hours(hours(percentile(rs, "p90_ms"))), Numbers.hours(hours(rs.getBigDecimal("max_ms")))));
         });
         return byStage;
     }
 
-    /** Open at the window's end: not left yet, or left at or after it (two parts, each a range of the exit index). */
+    /**
+     * Open at the window's end: not left yet, or left at or after it (two parts, each a range of the exit index).
+     * The median age is {@code to} less the median entry time (the same interpolation, mirrored), so that the sort
+     * is of the entry times as they are stored.
+     */
     Map<Stage, Open> open(AnalyticsWindow window, Filters filters) {
         Map<Stage, Open> byStage = new HashMap<>();
         jdbc.query("""
-                select stage, count(*) as visits, percentile_cont(0.5) within group (order by age) as median_age
-                from (select v.stage, (:to - v.entered_ms) / 3600000.0 as age from stage_visit v
+                select stage, count(*) as visits, percentile_cont(0.5) within group (order by entered_ms) as median_entered_ms
+                from (select v.stage, v.entered_ms from stage_visit v
                       where v.exited_ms is null and v.entered_ms < :to""" + filters.where("v", ":to") + " " + """
                       union all
-                      select v.stage, (:to - v.entered_ms) / 3600000.0 as age from stage_visit v
+                      select v.stage, v.entered_ms from stage_visit v
                       where v.exited_ms >= :to and v.entered_ms < :to""" + filters.where("v", ":to") + """
                      ) open_visits
                 group by stage""", params(window, filters), rs -> {
-            byStage.put(Stage.valueOf(rs.getString("stage")),
-                    new Open(rs.getLong("visits"), Numbers.hours((Number) rs.getObject("median_age"))));
+            BigDecimal medianEntered = percentile(rs, "median_entered_ms");
+            byStage.put(Stage.valueOf(rs.getString("stage")), new Open(rs.getLong("visits"),
+                    Numbers.hours(medianEntered == null ? null : hours(BigDecimal.valueOf(window.toMs()).subtract(medianEntered)))));
         });
         return byStage;
+    }
+
+    /**
+     * A percentile of whole milliseconds, exactly: {@code percentile_cont} interpolates in double precision between
+     * two whole numbers at a fraction of tenths (0.5, or 0.9 of the rank), so the exact value has at most one decimal.
+     */
+    private static BigDecimal percentile(ResultSet rs, String column) throws SQLException {
+        double value = rs.getDouble(column);
+        return rs.wasNull() ? null : BigDecimal.valueOf(value).setScale(1, RoundingMode.HALF_UP);
+    }
+
+    /** Hours to two decimals, rounded once from the exact quotient (as {@link Numbers#hours} rounds). */
+    private static BigDecimal hours(BigDecimal ms) {
+        return ms == null ? null : ms.divide(MS_PER_HOUR, 2, RoundingMode.HALF_UP);
     }
 
     private static MapSqlParameterSource params(AnalyticsWindow window, Filters filters) {
