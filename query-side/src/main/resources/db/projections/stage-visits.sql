@@ -29,6 +29,21 @@ create index visit_lead${suffix}_entered_idx on visit_lead${suffix} (stage_enter
 create index visit_lead${suffix}_stage_entered_idx on visit_lead${suffix} (stage, stage_entered_ms, lead_id);
 create index visit_lead${suffix}_owner_entered_idx on visit_lead${suffix} (owner, stage_entered_ms, lead_id);
 create index visit_lead${suffix}_stage_state_idx on visit_lead${suffix} (stage, state_from_ms);
+create index visit_lead${suffix}_state_from_idx on visit_lead${suffix} (state_from_ms);
+
+-- visit_lead counted per stage, owner, source, pipeline (and version) and currency ('' for no value): the
+-- board's counts and values, the lead list's totals. A rebuild fills it once (stage-visits.rebuilt.sql).
+create table lead_tally${suffix} (
+    stage            varchar(30)    not null,
+    owner            varchar(100)   not null,
+    source           varchar(30)    not null,
+    pipeline_key     varchar(50)    not null,
+    pipeline_version integer        not null,
+    value_currency   varchar(3)     not null,
+    leads            bigint         not null,
+    value_sum        numeric(38, 4) not null,
+    constraint lead_tally${suffix}_pkey primary key (stage, owner, source, pipeline_key, pipeline_version, value_currency)
+);
 
 -- The board's state of each lead in the periods it stayed the same ([from_ms, until_ms), closed ones only:
 -- the current one is in visit_lead). span_class k: until_ms - from_ms <= 4^k hours (k = 9: longer), so that

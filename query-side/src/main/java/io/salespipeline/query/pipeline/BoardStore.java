@@ -86,6 +86,13 @@ public class BoardStore {
 
     private static final String STABLE = " order by s.stage_entered_ms, s.lead_id";
 
+    /** The value of a current state: the latest offer, else the estimate. */
+    private static final String CURRENT_VALUE = "coalesce(s.offer_amount, s.estimate_amount)";
+    private static final String CURRENT_CURRENCY = "case when s.offer_amount is not null then s.offer_currency else s.estimate_currency end";
+
+    /** How far back of now the tally counts ({@link #tallyAnswers}): the states begun since are taken off one by one. */
+    private static final java.time.Duration TALLY_HORIZON = java.time.Duration.ofDays(1);
+
     private final NamedParameterJdbcTemplate jdbc;
 
     public BoardStore(NamedParameterJdbcTemplate jdbc) {
@@ -116,14 +123,42 @@ public class BoardStore {
     public record Page(long total, List<LeadState> items) {
     }
 
-    /** The totals of each board stage that has leads as of {@code filter.at()}. */
+    /**
+     * The totals of each board stage that has leads as of {@code filter.at()}. Near now, from the tally of the
+     * current states ({@link #tallyAnswers}); else by counting each lead's state as of then.
+     */
     public Map<Stage, StageTotals> boardTotals(Filter filter) {
+        return tallyAnswers(filter) ? boardTotals(filter, true) : boardTotals(filter, false);
+    }
+
+    /**
+     * The totals from the tally ({@code lead_tally}: the current states counted), less the current states that
+     * begin after {@code at}, plus the past periods around it; or ({@code tally} false) every state counted.
+     * Both the same numbers ({@code LeadTallyTest}).
+     */
+    public Map<Stage, StageTotals> boardTotals(Filter filter, boolean tally) {
+        String sql = tally
+                ? "select stage, value_currency, sum(leads) as leads, sum(value_sum) as value_sum from ("
+                + "select s.stage, case when s.value_currency = '' then null else s.value_currency end as value_currency,"
+                + " s.leads, s.value_sum from lead_tally s" + PIPELINE_VERSION + " where s.leads <> 0" + conditions(filter) + SHOWN
+                + "\nunion all\n"
+                + "select s.stage, " + CURRENT_CURRENCY + " as value_currency, -1 as leads, -" + CURRENT_VALUE + " as value_sum"
+                + " from visit_lead s" + PIPELINE_VERSION + " where s.state_from_ms > :at" + conditions(filter) + SHOWN
+                + "\nunion all\n"
+                + "select p.stage, p.value_currency, 1 as leads, p.value_amount as value_sum from ("
+                + periods(filter, false, SHOWN, "") + ") p"
+                + ") s group by stage, value_currency"
+                : "select stage, value_currency, count(*) as leads, sum(value_amount) as value_sum from ("
+                + either(filter, false, SHOWN, "") + ") s group by stage, value_currency";
         Map<Stage, Long> counts = new LinkedHashMap<>();
         Map<Stage, Map<String, BigDecimal>> sums = new LinkedHashMap<>();
-        jdbc.query("select stage, value_currency, count(*) as leads, sum(value_amount) as value_sum from ("
-                + either(filter, false, SHOWN, "") + ") s group by stage, value_currency", params(filter), rs -> {
+        jdbc.query(sql, params(filter), rs -> {
+            long leads = rs.getLong("leads");
+            if (leads == 0) {
+                return; // a row of the tally whose leads all moved on
+            }
             Stage stage = Stage.valueOf(rs.getString("stage"));
-            counts.merge(stage, rs.getLong("leads"), Long::sum);
+            counts.merge(stage, leads, Long::sum);
             String currency = rs.getString("value_currency");
             BigDecimal sum = rs.getBigDecimal("value_sum");
             if (currency != null && sum != null) {
@@ -137,6 +172,15 @@ public class BoardStore {
             totals.put(stage, new StageTotals(count, value));
         });
         return totals;
+    }
+
+    /**
+     * Whether the tally is the cheaper way to count as of {@code filter.at()}: it holds the current states, and
+     * the states that begin after {@code at} are taken off one by one, few when {@code at} is near now. Either
+     * way the numbers are the same.
+     */
+    private static boolean tallyAnswers(Filter filter) {
+        return filter.flag() == null && !filter.at().isBefore(Instant.now().minus(TALLY_HORIZON));
     }
 
     /**
@@ -176,7 +220,7 @@ public class BoardStore {
         MapSqlParameterSource params = params(filter).addValue("offset", offset).addValue("size", size)
                 .addValue("window", offset + size);
         String flag = filter.flag() == null ? "" : " and " + FLAG_SQL.get(filter.flag());
-        Long total = jdbc.queryForObject("select count(*) from (" + either(filter, false, flag, "") + ") s", params, Long.class);
+        Long total = jdbc.queryForObject(tallyAnswers(filter) ? tallyCount(filter) : count(filter, flag), params, Long.class);
         if (total == null || total <= offset) {
             return new Page(total == null ? 0 : total, List.of());
         }
@@ -185,6 +229,18 @@ public class BoardStore {
                 + ") union all (" + current(filter, true, flag, STABLE + " limit :window")
                 + ")) s order by s.stage_entered_ms, s.lead_id limit :size offset :offset", params, (rs, i) -> state(rs, filter.at()));
         return new Page(total, items);
+    }
+
+    /** How many leads meet the filter as of {@code :at}, each counted. */
+    public static String count(Filter filter, String flag) {
+        return "select count(*) from (" + either(filter, false, flag, "") + ") s";
+    }
+
+    /** How many leads meet the filter (no flag) as of {@code :at}: the tally, less the states begun after, plus the past periods. */
+    public static String tallyCount(Filter filter) {
+        return "select (select coalesce(sum(s.leads), 0) from lead_tally s where 1 = 1" + conditions(filter) + ")"
+                + " - (select count(*) from visit_lead s where s.state_from_ms > :at" + conditions(filter) + ")"
+                + " + (select count(*) from (" + periods(filter, false, "", "") + ") p)";
     }
 
     /** Every lead's board state as of {@code :at} meeting the filter and {@code condition}: past periods and current states. */
@@ -206,8 +262,7 @@ public class BoardStore {
     /** The current states that began by {@code :at}. */
     private static String current(Filter filter, boolean company, String condition, String tail) {
         return "select s.lead_id, s.stage, s.source, s.pipeline_key, s.owner, s.stage_entered_at, s.stage_entered_ms,"
-                + " coalesce(s.offer_amount, s.estimate_amount) as value_amount,"
-                + " case when s.offer_amount is not null then s.offer_currency else s.estimate_currency end as value_currency,"
+                + " " + CURRENT_VALUE + " as value_amount, " + CURRENT_CURRENCY + " as value_currency,"
                 + " s.next_action, s.next_due_at," + (company ? " s.company_name," : "")
                 + FLAG_COLUMNS + " from visit_lead s" + PIPELINE_VERSION
                 + " where s.state_from_ms <= :at" + conditions(filter) + condition + tail;

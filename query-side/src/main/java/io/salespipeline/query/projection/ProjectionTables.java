@@ -38,13 +38,15 @@ public final class ProjectionTables {
     private final String projection;
     private final String template;
     private final String views;
+    private final String rebuilt;
     private final List<String> tables;
     private final List<Named> named;
 
-    private ProjectionTables(String projection, String template, String views) {
+    private ProjectionTables(String projection, String template, String views, String rebuilt) {
         this.projection = projection;
         this.template = template;
         this.views = views;
+        this.rebuilt = rebuilt;
         Set<String> found = new LinkedHashSet<>();
         Matcher t = TABLE.matcher(template);
         while (t.find()) {
@@ -70,7 +72,8 @@ public final class ProjectionTables {
     /** The tables of {@code projection}, from its template on the class path. */
     public static ProjectionTables of(String projection) {
         return new ProjectionTables(projection, read("db/projections/" + projection + ".sql", true),
-                read("db/projections/" + projection + ".views.sql", false));
+                read("db/projections/" + projection + ".views.sql", false),
+                read("db/projections/" + projection + ".rebuilt.sql", false));
     }
 
     public String projection() {
@@ -126,6 +129,16 @@ public final class ProjectionTables {
 
     private static boolean isIndex(String statement) {
         return statement.toLowerCase(java.util.Locale.ROOT).matches("(?s)^create (unique )?index .*");
+    }
+
+    /**
+     * Fills what a rebuild computes once its tables under {@code suffix} are filled, before they are switched in
+     * ({@code <projection>.rebuilt.sql}, if any): what the projection keeps per batch in its live tables.
+     */
+    public void completeRebuilt(JdbcTemplate jdbc, String suffix) {
+        for (String statement : statements(rebuilt.replace(SUFFIX, suffix))) {
+            jdbc.execute(statement);
+        }
     }
 
     /** Drops the tables under {@code suffix}, if they exist. */

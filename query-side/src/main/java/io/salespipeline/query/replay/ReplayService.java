@@ -270,6 +270,8 @@ public class ReplayService implements SmartLifecycle {
         long stopped = System.nanoTime();
         // the fresh tables were filled without their secondary indexes: built now, before the switch
         replay.projections().forEach(name -> projection(name).tables().createIndexes(jdbc, NEXT));
+        // and what the projections keep per batch but a rebuild computes once filled (the lead tally)
+        replay.projections().forEach(name -> projection(name).tables().completeRebuilt(jdbc, NEXT));
         long indexed = System.nanoTime();
         // and analyzed: the planner's statistics of a fresh table are those of an empty one
         replay.projections().forEach(name -> statistics.analyze(projection(name).tables().tables().stream()

@@ -55,8 +55,8 @@ public class StageVisitStore {
         return jdbc;
     }
 
-    /** A lead's state, and whether {@code visit_lead} has a row for it yet. */
-    private record Stored(LeadState state, boolean inDatabase) {
+    /** A lead's state, and the one {@code visit_lead} holds for it (null: no row yet). */
+    private record Stored(LeadState state, LeadState inDatabase) {
     }
 
     /**
@@ -140,7 +140,7 @@ public class StageVisitStore {
                                 Amounts.money(rs.getBigDecimal("offer_amount"), rs.getString("offer_currency")),
                                 Amounts.money(rs.getBigDecimal("estimate_amount"), rs.getString("estimate_currency")),
                                 board(rs));
-                        batch.loaded(KEY + state.leadId(), new Stored(state, true));
+                        batch.loaded(KEY + state.leadId(), new Stored(state, state));
                     }, chunk.toArray());
         }
         leads.forEach(lead -> batch.loaded(KEY + lead, null));
@@ -181,24 +181,25 @@ public class StageVisitStore {
     }
 
     void insertLead(LeadState lead) {
-        writer.current().put(KEY + lead.leadId(), new Stored(lead, false));
+        writer.current().put(KEY + lead.leadId(), new Stored(lead, null));
     }
 
     void updateLead(LeadState lead) {
         ProjectionBatch batch = writer.current();
         Stored before = batch.get(KEY + lead.leadId());
-        batch.put(KEY + lead.leadId(), new Stored(lead, before != null && before.inDatabase()));
+        batch.put(KEY + lead.leadId(), new Stored(lead, before == null ? null : before.inDatabase()));
     }
 
-    /** The leads' states as they end the batch, once each. */
+    /** The leads' states as they end the batch, once each; and the tally of the live tables, by what changed. */
     private void writeStates(ProjectionBatch batch, Map<String, Object> states) {
+        LeadTally.Changes tally = new LeadTally.Changes();
         states.forEach((key, value) -> {
             if (!key.startsWith(KEY)) {
                 return;
             }
             Stored stored = (Stored) value;
             LeadState lead = stored.state();
-            if (stored.inDatabase()) {
+            if (stored.inDatabase() != null) {
                 batch.write(lead.leadId(), tables.sql("""
                         update visit_lead set version = ?, source = ?, owner = ?, company_name = ?, registered_ms = ?,
                                stage = ?, visit_no = ?, offer_amount = ?, offer_currency = ?, estimate_amount = ?,
@@ -206,6 +207,7 @@ public class StageVisitStore {
                                stage_entered_at = ?, stage_entered_ms = ?, next_action = ?, next_due_at = ?,
                                next_due_ms = ?, deadline_ms = ?
                         where lead_id = ?"""), leadValues(lead));
+                tally.remove(stored.inDatabase());
             } else {
                 batch.write(lead.leadId(), tables.sql("""
                         insert into visit_lead (version, source, owner, company_name, registered_ms, stage, visit_no,
@@ -215,8 +217,14 @@ public class StageVisitStore {
                                                 lead_id)
                         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""), leadValues(lead));
             }
-            batch.stored(key, new Stored(lead, true));
+            tally.add(lead);
+            batch.stored(key, new Stored(lead, lead));
         });
+        // a rebuild's fresh tables get their tally once filled (stage-visits.rebuilt.sql), not per batch: its
+        // segments would wait on each other's locks of the same few rows
+        if (tables.suffix().isEmpty()) {
+            tally.write(batch, tables);
+        }
     }
 
     /** Runs the handling of one event in the batch: undone if it fails (see {@link ProjectionBatch#event}). */
@@ -348,6 +356,7 @@ public class StageVisitStore {
         jdbc.update(tables.sql("delete from stage_visit"));
         jdbc.update(tables.sql("delete from visit_lead"));
         jdbc.update(tables.sql("delete from funnel_lead"));
+        jdbc.update(tables.sql("delete from lead_tally"));
     }
 
     private static Object[] leadValues(LeadState l) {
