@@ -30,6 +30,8 @@ create index visit_lead${suffix}_stage_entered_idx on visit_lead${suffix} (stage
 create index visit_lead${suffix}_owner_entered_idx on visit_lead${suffix} (owner, stage_entered_ms, lead_id);
 create index visit_lead${suffix}_stage_state_idx on visit_lead${suffix} (stage, state_from_ms);
 create index visit_lead${suffix}_state_from_idx on visit_lead${suffix} (state_from_ms);
+create index visit_lead${suffix}_stage_next_due_idx on visit_lead${suffix} (stage, next_due_ms, state_from_ms);
+create index visit_lead${suffix}_stage_deadline_idx on visit_lead${suffix} (stage, deadline_ms, state_from_ms);
 
 -- visit_lead counted per stage, owner, source, pipeline (and version) and currency ('' for no value): the
 -- board's counts and values, the lead list's totals. A rebuild fills it once (stage-visits.rebuilt.sql).

@@ -94,6 +94,28 @@ class LeadTallyTest extends StandaloneTest {
             }
         }
         assertThat(compared).isGreaterThan(1000);
+
+        // a flag's total (counted from its index) is the number of leads its pages list
+        long flagged = 0;
+        for (Instant at : List.of(now, END.minus(3, ChronoUnit.HOURS), END.minus(20, ChronoUnit.DAYS))) {
+            for (BoardStore.Flag flag : BoardStore.Flag.values()) {
+                for (LeadSource source : Arrays.asList(null, LeadSource.REFERRAL)) {
+                    Filter filter = new Filter(at, null, null, source, null, flag);
+                    long total = board.page(filter, 0, 1).total();
+                    long listed = 0;
+                    for (long offset = 0; ; offset += 500) {
+                        int items = board.page(filter, offset, 500).items().size();
+                        listed += items;
+                        if (items < 500) {
+                            break;
+                        }
+                    }
+                    assertThat(total).as("total of " + flag + " as of " + at + ", source " + source).isEqualTo(listed);
+                    flagged += total;
+                }
+            }
+        }
+        assertThat(flagged).isPositive();
         // the comparison means something: the leads are spread over stages, owners and sources, and as of the
         // earlier instants some of the current states had not begun
         assertThat(jdbc.queryForObject("select count(*) from lead_tally where leads > 0", Long.class)).isGreaterThan(20);

@@ -231,16 +231,22 @@ public class BoardStore {
         return new Page(total, items);
     }
 
-    /** How many leads meet the filter as of {@code :at}, each counted. */
+    /**
+     * How many leads meet the filter as of {@code :at}, each counted: the past periods around it and the current
+     * states begun by then. Joined to their pipeline only where the flag asks for it, so that the count of a flag
+     * reads its index alone ({@code visit_lead_stage_next_due_idx}, {@code visit_lead_stage_deadline_idx}).
+     */
     public static String count(Filter filter, String flag) {
-        return "select count(*) from (" + either(filter, false, flag, "") + ") s";
+        String pipeline = flag.contains("pv.") ? PIPELINE_VERSION : "";
+        return "select (select count(*) from board_period s" + pipeline + " where " + periodsAround(filter) + flag + ")"
+                + " + (select count(*) from visit_lead s" + pipeline + " where s.state_from_ms <= :at" + conditions(filter) + flag + ")";
     }
 
     /** How many leads meet the filter (no flag) as of {@code :at}: the tally, less the states begun after, plus the past periods. */
     public static String tallyCount(Filter filter) {
         return "select (select coalesce(sum(s.leads), 0) from lead_tally s where 1 = 1" + conditions(filter) + ")"
                 + " - (select count(*) from visit_lead s where s.state_from_ms > :at" + conditions(filter) + ")"
-                + " + (select count(*) from (" + periods(filter, false, "", "") + ") p)";
+                + " + (select count(*) from board_period s where " + periodsAround(filter) + ")";
     }
 
     /** Every lead's board state as of {@code :at} meeting the filter and {@code condition}: past periods and current states. */
@@ -253,10 +259,14 @@ public class BoardStore {
         return "select s.lead_id, s.stage, s.source, s.pipeline_key, s.owner, s.stage_entered_at, s.stage_entered_ms,"
                 + " s.value_amount, s.value_currency, s.next_action, s.next_due_at,"
                 + (company ? " (select c.company_name from visit_lead c where c.lead_id = s.lead_id) as company_name," : "")
-                + FLAG_COLUMNS + " from board_period s" + PIPELINE_VERSION
-                + " where s.from_ms <= :at and s.until_ms > :at and " + AROUND_AT
+                + FLAG_COLUMNS + " from board_period s" + PIPELINE_VERSION + " where " + periodsAround(filter) + condition + tail;
+    }
+
+    /** The closed periods around {@code :at} that meet the filter. */
+    private static String periodsAround(Filter filter) {
+        return "s.from_ms <= :at and s.until_ms > :at and " + AROUND_AT
                 // the stage always named: the periods are found by (span class, stage, start)
-                + (filter.stages() == null ? " and s.stage in (" + ALL_STAGES + ")" : "") + conditions(filter) + condition + tail;
+                + (filter.stages() == null ? " and s.stage in (" + ALL_STAGES + ")" : "") + conditions(filter);
     }
 
     /** The current states that began by {@code :at}. */
