@@ -200,7 +200,11 @@ public class BoardStore {
             // the current states: the flagged ones and the others, each longest in the stage first, so that each
             // part reads the stage's index in order and stops at :limit (no sort of every lead of the stage)
             parts.add("(" + current(filter, true, only + " and " + IS_FLAGGED, STABLE + " limit :limit") + ")");
-            parts.add("(" + current(filter, true, only + " and not " + IS_FLAGGED, STABLE + " limit :limit") + ")");
+            // (of an open or after-sales stage, a lead without a next step due at or after :at is flagged: said
+            // outright, the unflagged are a range of visit_lead_stage_next_due_idx instead of a scan past the
+            // flagged ones, most of an old board's)
+            parts.add("(" + current(filter, true, only + " and not " + IS_FLAGGED + (stage.isOnBoard() ? " and s.next_due_ms >= :at" : ""),
+                    STABLE + " limit :limit") + ")");
         }
         List<LeadState> states = jdbc.query(String.join("\nunion all\n", parts), params(filter).addValue("limit", limit),
                 (rs, i) -> state(rs, filter.at()));
