@@ -94,18 +94,26 @@ class FunnelQuery {
                     from cohort c where c.stage_then in ('WON', 'AFTER_SALES')
                 )
                 """;
-        Number medianDays = now.containsKey(Stage.WON) || now.containsKey(Stage.AFTER_SALES) ? jdbc.queryForObject(won + """
-                select percentile_cont(0.5) within group (order by (w.won_ms - w.registered_ms) / 86400000.0) from won w""",
-                params, Number.class) : null;
-        // the final value of each lead won as of `to` (its last win), per currency
+        // the median time to win and the final value of each lead won as of `to` (its last win) per currency, in one
+        // statement: the won leads (and the cohort under them) evaluated once for both
+        Number[] medianDays = {null};
         Map<String, String> wonValue = new TreeMap<>();
-        if (medianDays != null) {
+        if (now.containsKey(Stage.WON) || now.containsKey(Stage.AFTER_SALES)) {
             jdbc.query(won + """
-                    select w.currency, sum(w.amount) as won_value from won w
+                    select cast(null as varchar(3)) as currency, cast(null as numeric(38, 4)) as won_value,
+                           percentile_cont(0.5) within group (order by (w.won_ms - w.registered_ms) / 86400000.0) as median_days
+                    from won w
+                    union all
+                    select w.currency, sum(w.amount), cast(null as double precision) from won w
                     where w.amount is not null group by w.currency""", params, rs -> {
-                wonValue.put(rs.getString("currency"), Amounts.normalized(rs.getBigDecimal("won_value")).toPlainString());
+                String currency = rs.getString("currency");
+                if (currency == null) {
+                    medianDays[0] = (Number) rs.getObject("median_days");
+                } else {
+                    wonValue.put(currency, Amounts.normalized(rs.getBigDecimal("won_value")).toPlainString());
+                }
             });
         }
-        return new Cohort(leads, reached, now, medianDays == null ? null : medianDays.doubleValue(), wonValue);
+        return new Cohort(leads, reached, now, medianDays[0] == null ? null : medianDays[0].doubleValue(), wonValue);
     }
 }
