@@ -519,7 +519,10 @@ final class ScaleBenchmark {
         log("report written to " + root.relativize(report));
     }
 
+    /** A share in percent, to two significant digits (a replay is a fraction of a percent of the ordered read). */
     private static String pct(double value, double of) {
-        return String.format("%.0f %%", 100 * value / of);
+        double percent = 100 * value / of;
+        return percent >= 10 ? String.format("%.0f %%", percent) : new java.math.BigDecimal(percent)
+                .round(new java.math.MathContext(2)).stripTrailingZeros().toPlainString() + " %";
     }
 }
