@@ -12,7 +12,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -84,7 +83,7 @@ class LeadTallyTest extends StandaloneTest {
                                         .isEqualTo(board.boardTotals(new Filter(at, stages == null ? List.of(Stage.values()) : stages,
                                                 owner, source, pipeline, null), false));
                             }
-                            MapSqlParameterSource params = params(filter);
+                            MapSqlParameterSource params = BoardStore.params(filter);
                             assertThat(named.queryForObject(BoardStore.tallyCount(filter), params, Long.class)).as("lead list total " + what)
                                     .isEqualTo(named.queryForObject(BoardStore.count(filter, ""), params, Long.class));
                             compared++;
@@ -141,13 +140,5 @@ class LeadTallyTest extends StandaloneTest {
                              case when offer_amount is not null then offer_currency when estimate_amount is not null
                                   then estimate_currency else '' end) counted""" + order, String.class);
         assertThat(tally).isNotEmpty().isEqualTo(counted);
-    }
-
-    private static MapSqlParameterSource params(Filter filter) {
-        return new MapSqlParameterSource("at", filter.at().toEpochMilli())
-                .addValue("stages", filter.stages() == null ? null : filter.stages().stream().map(Enum::name).toList())
-                .addValue("owner", filter.owner(), Types.VARCHAR)
-                .addValue("source", filter.source() == null ? null : filter.source().name(), Types.VARCHAR)
-                .addValue("pipeline", filter.pipeline(), Types.VARCHAR);
     }
 }

@@ -289,7 +289,8 @@ public class BoardStore {
                 + (filter.pipeline() != null ? " and s.pipeline_key = :pipeline" : "");
     }
 
-    private static MapSqlParameterSource params(Filter filter) {
+    /** The parameters of the SQL of {@code filter} ({@link #count}, {@link #tallyCount}). */
+    public static MapSqlParameterSource params(Filter filter) {
         return new MapSqlParameterSource("at", filter.at().toEpochMilli())
                 .addValue("stages", filter.stages() == null ? null : filter.stages().stream().map(Enum::name).toList())
                 .addValue("owner", filter.owner(), Types.VARCHAR)
