@@ -58,8 +58,12 @@ public class BoardStore {
     /** Flagged, true or false (a flag's comparison with a missing value is no flag, as in {@link #URGENCY}). */
     private static final String IS_FLAGGED = "coalesce((" + FLAGGED + "), false)";
 
+    /** The column of each flag in a state's row (named once, not per row). */
+    private static final Map<Flag, String> FLAG_LABELS = Arrays.stream(Flag.values()).collect(Collectors.toMap(f -> f,
+            f -> "flag_" + f.name().toLowerCase(java.util.Locale.ROOT), (a, b) -> a, () -> new java.util.EnumMap<>(Flag.class)));
+
     private static final String FLAG_COLUMNS = Arrays.stream(Flag.values())
-            .map(f -> "case when " + FLAG_SQL.get(f) + " then 1 else 0 end as flag_" + f.name().toLowerCase(java.util.Locale.ROOT))
+            .map(f -> "case when " + FLAG_SQL.get(f) + " then 1 else 0 end as " + FLAG_LABELS.get(f))
             .collect(Collectors.joining(",\n       "));
 
     /** The closed periods around {@code :at}: per span class, those that began within its length before. */
@@ -301,7 +305,7 @@ public class BoardStore {
     private static LeadState state(ResultSet rs, Instant at) throws SQLException {
         Set<Flag> flags = EnumSet.noneOf(Flag.class);
         for (Flag flag : Flag.values()) {
-            if (rs.getInt("flag_" + flag.name().toLowerCase(java.util.Locale.ROOT)) == 1) {
+            if (rs.getInt(FLAG_LABELS.get(flag)) == 1) {
                 flags.add(flag);
             }
         }

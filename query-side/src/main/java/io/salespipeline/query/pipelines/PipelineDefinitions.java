@@ -28,6 +28,12 @@ public class PipelineDefinitions {
 
     private final TableNames tables;
 
+    /**
+     * Each version of a pipeline as parsed: a version never changes (an event defined it), and the board and the
+     * funnel ask for the latest one at every request.
+     */
+    private final java.util.concurrent.ConcurrentMap<String, PipelineDefined> parsed = new java.util.concurrent.ConcurrentHashMap<>();
+
     @Autowired
     public PipelineDefinitions(JdbcTemplate jdbc, ObjectMapper objectMapper) {
         this(jdbc, objectMapper, "");
@@ -69,20 +75,23 @@ public class PipelineDefinitions {
     /** The latest version of each pipeline, {@code default} first, then by key. */
     public List<PipelineDefined> latest() {
         return jdbc.query("""
-                        select definition from pipeline_version p
+                        select pipeline_key, version, definition from pipeline_version p
                         where version = (select max(version) from pipeline_version q where q.pipeline_key = p.pipeline_key)
                         order by case when pipeline_key = 'default' then 0 else 1 end, pipeline_key""",
-                (rs, i) -> parse(rs.getString(1)));
+                (rs, i) -> parsed(rs));
     }
 
     public Optional<PipelineDefined> latest(String key) {
-        return latest().stream().filter(p -> p.key().equals(key)).findFirst();
+        return jdbc.query("""
+                        select pipeline_key, version, definition from pipeline_version
+                        where pipeline_key = ? order by version desc limit 1""",
+                (rs, i) -> parsed(rs), key).stream().findFirst();
     }
 
     /** One version of a pipeline (the one a lead was registered with). */
     public Optional<PipelineDefined> version(String key, int version) {
-        return jdbc.query("select definition from pipeline_version where pipeline_key = ? and version = ?",
-                (rs, i) -> parse(rs.getString(1)), key, version).stream().findFirst();
+        return jdbc.query("select pipeline_key, version, definition from pipeline_version where pipeline_key = ? and version = ?",
+                (rs, i) -> parsed(rs), key, version).stream().findFirst();
     }
 
     /** Which pipeline serves each source now: the one claiming it, else {@code default}. */
@@ -104,6 +113,11 @@ public class PipelineDefinitions {
             }
         });
         return sources;
+    }
+
+    private PipelineDefined parsed(java.sql.ResultSet rs) throws java.sql.SQLException {
+        String json = rs.getString("definition");
+        return parsed.computeIfAbsent(rs.getString("pipeline_key") + "#" + rs.getInt("version"), k -> parse(json));
     }
 
     private PipelineDefined parse(String json) {
