@@ -198,9 +198,12 @@ public class BoardStore {
             return byStage;
         }
         List<String> parts = new ArrayList<>();
+        boolean periods = anyPeriodAround(filter);
         for (Stage stage : filter.stages()) {
             String only = SHOWN + " and s.stage = '" + stage.name() + "'";
-            parts.add("(" + periods(filter, true, only, URGENCY + " limit :limit") + ")");
+            if (periods) {
+                parts.add("(" + periods(filter, true, only, URGENCY + " limit :limit") + ")");
+            }
             // the current states: the flagged ones and the others, each longest in the stage first, so that each
             // part reads the stage's index in order and stops at :limit (no sort of every lead of the stage)
             parts.add("(" + current(filter, true, only + " and " + IS_FLAGGED, STABLE + " limit :limit") + ")");
@@ -221,6 +224,16 @@ public class BoardStore {
             }
         }
         return byStage;
+    }
+
+    /**
+     * Whether a past period may hold a lead's state as of {@code :at}: a closed period around {@code :at} ends when
+     * its lead's next state begins, so its lead's current state began after {@code :at}. Near now there is none
+     * (one probe of {@code visit_lead_state_from_idx}), and the board's query leaves the periods out.
+     */
+    private boolean anyPeriodAround(Filter filter) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("select case when exists (select 1 from visit_lead s"
+                + " where s.state_from_ms > :at) then true else false end", params(filter), Boolean.class));
     }
 
     /** A page of the leads, in a stable order (longest in their stage first, then by id), and how many there are. */
