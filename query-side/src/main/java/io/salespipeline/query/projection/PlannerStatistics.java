@@ -64,21 +64,25 @@ public class PlannerStatistics implements SmartLifecycle {
         if (!postgres() || !"off".equals(jdbc.queryForObject("select current_setting('autovacuum')", String.class))) {
             return List.of();
         }
-        List<String> vacuum = jdbc.queryForList("""
-                select relname from pg_stat_user_tables
+        // both lists from one reading of the statistics views (two readings could see a table's inserts in one only)
+        List<String> vacuum = new java.util.ArrayList<>();
+        List<String> stale = new java.util.ArrayList<>();
+        jdbc.query("""
+                select relname,
+                       n_dead_tup > 50 + 0.2 * greatest(n_live_tup, 0)
+                           or n_ins_since_vacuum > 1000 + 0.2 * greatest(n_live_tup, 0) as needs_vacuum
+                from pg_stat_user_tables
                 where schemaname = current_schema() and relname not like '%\\_\\_next' and relname not like '%\\_\\_old'
                   and (n_dead_tup > 50 + 0.2 * greatest(n_live_tup, 0)
-                       or n_ins_since_vacuum > 1000 + 0.2 * greatest(n_live_tup, 0))""", String.class);
+                       or n_ins_since_vacuum > 1000 + 0.2 * greatest(n_live_tup, 0)
+                       or n_mod_since_analyze > 50 + 0.1 * greatest(n_live_tup, 0))""", rs -> {
+            (rs.getBoolean("needs_vacuum") ? vacuum : stale).add(rs.getString("relname"));
+        });
         for (String table : vacuum) {
             long started = System.nanoTime();
             jdbc.execute("vacuum (analyze) " + table); // outside a transaction: the template's connection autocommits
             log.debug("vacuumed {} in {} ms", table, (System.nanoTime() - started) / 1_000_000);
         }
-        List<String> stale = jdbc.queryForList("""
-                select relname from pg_stat_user_tables
-                where schemaname = current_schema() and relname not like '%\\_\\_next' and relname not like '%\\_\\_old'
-                  and n_mod_since_analyze > 50 + 0.1 * greatest(n_live_tup, 0)""",
-                String.class).stream().filter(table -> !vacuum.contains(table)).toList();
         analyze(stale);
         if (!vacuum.isEmpty() || !stale.isEmpty()) {
             log.info("vacuumed {} and analyzed {} (autovacuum is off)", vacuum, stale);
