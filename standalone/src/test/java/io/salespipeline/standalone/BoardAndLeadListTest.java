@@ -85,6 +85,28 @@ class BoardAndLeadListTest extends StandaloneTest {
     }
 
     @Test
+    void theBoardsWonColumn_showsARecentWinWithoutAFlag_afterTheOnesLongWithoutAnAfterSalesPlan() {
+        // 5 won three days ago (its after-sales plan 24 h overdue), 4 won an hour ago (its plan not due yet)
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        for (int i : new int[]{5, 4}) {
+            ok(manager.post("/api/leads/" + ids.get(i) + "/offer-preparation", "{\"occurredAt\": \"%s\"}".formatted(at(4 * 1440))));
+            ok(manager.post("/api/leads/" + ids.get(i) + "/offer", """
+                    {"value": {"amount": "%s", "currency": "PLN"}, "description": "d", "occurredAt": "%s"}"""
+                    .formatted(i == 5 ? "1500.00" : "2500.00", at(4 * 1440 + 60))));
+            ok(manager.post("/api/leads/" + ids.get(i) + "/won", "{\"occurredAt\": \"%s\"}"
+                    .formatted(i == 5 ? now.minus(3, ChronoUnit.DAYS) : now.minus(1, ChronoUnit.HOURS))));
+        }
+        JsonNode won = await(() -> stage(manager.get("/api/pipeline?owner=" + owner).json(), "WON"),
+                column -> column.get("leads").size() == 2);
+        assertThat(won.get("count").asLong()).isEqualTo(2);
+        assertThat(won.get("value").get("PLN").asText()).isEqualTo("4000.00");
+        assertThat(won.get("leads").findValuesAsText("leadId")).containsExactly(ids.get(5), ids.get(4));
+        assertThat(won.get("leads").get(0).get("flags").toString()).isEqualTo("[\"NO_AFTER_SALES_PLAN\"]");
+        assertThat(won.get("leads").get(1).get("flags").size()).isZero();
+        assertThat(won.get("leads").get(1).get("hoursInStage").asDouble()).isBetween(0.99, 1.1);
+    }
+
+    @Test
     void theBoardAsOfAPastInstant_countsWhatStoodThen() {
         // after every registration and the first contact of 6, before the others' contacts
         JsonNode board = manager.get("/api/pipeline?owner=" + owner + "&limit=1&at=" + at(1440 + 30)).json();

@@ -198,20 +198,33 @@ public class BoardStore {
             return byStage;
         }
         List<String> parts = new ArrayList<>();
-        boolean periods = anyPeriodAround(filter);
+        Probes probes = probes(filter);
         for (Stage stage : filter.stages()) {
             String only = SHOWN + " and s.stage = '" + stage.name() + "'";
-            if (periods) {
+            if (probes.periodAround()) {
                 parts.add("(" + periods(filter, true, only, URGENCY + " limit :limit") + ")");
             }
             // the current states: the flagged ones and the others, each longest in the stage first, so that each
             // part reads the stage's index in order and stops at :limit (no sort of every lead of the stage)
             parts.add("(" + current(filter, true, only + " and " + IS_FLAGGED, STABLE + " limit :limit") + ")");
-            // (of an open or after-sales stage, a lead without a next step due at or after :at is flagged: said
-            // outright, the unflagged are a range of visit_lead_stage_next_due_idx instead of a scan past the
-            // flagged ones, most of an old board's)
-            parts.add("(" + current(filter, true, only + " and not " + IS_FLAGGED + (stage.isOnBoard() ? " and s.next_due_ms >= :at" : ""),
-                    STABLE + " limit :limit") + ")");
+            String unflagged = only + " and not " + IS_FLAGGED;
+            if (stage.isOnBoard()) {
+                // a lead of an open or after-sales stage without a next step due at or after :at is flagged: said
+                // outright, the unflagged are a range of visit_lead_stage_next_due_idx instead of a scan past the
+                // flagged ones, most of an old board's
+                parts.add("(" + current(filter, true, unflagged + " and s.next_due_ms >= :at", STABLE + " limit :limit") + ")");
+            } else if (stage == Stage.WON) {
+                // a won lead shown, of a known pipeline version, and not flagged waits for an after-sales plan not due
+                // yet: it was won within its pipeline's window, so within the longest one (a range of the stage's
+                // index instead of a scan past the old wins); the leads of a version not (yet) known apart
+                parts.add("(" + current(filter, true, unflagged + " and pv.pipeline_key is not null and s.stage_entered_ms > :at - "
+                        + "(select coalesce(max(w.after_sales_plan_within_ms), 0) from pipeline_version w)", STABLE + " limit :limit") + ")");
+                if (probes.versionUnknown()) {
+                    parts.add("(" + current(filter, true, unflagged + " and pv.pipeline_key is null", STABLE + " limit :limit") + ")");
+                }
+            } else {
+                parts.add("(" + current(filter, true, unflagged, STABLE + " limit :limit") + ")");
+            }
         }
         List<LeadState> states = jdbc.query(String.join("\nunion all\n", parts), params(filter).addValue("limit", limit),
                 (rs, i) -> state(rs, filter.at()));
@@ -227,13 +240,22 @@ public class BoardStore {
     }
 
     /**
-     * Whether a past period may hold a lead's state as of {@code :at}: a closed period around {@code :at} ends when
-     * its lead's next state begins, so its lead's current state began after {@code :at}. Near now there is none
-     * (one probe of {@code visit_lead_state_from_idx}), and the board's query leaves the periods out.
+     * {@code periodAround}: whether a past period may hold a lead's state as of {@code :at}. A closed period around
+     * {@code :at} ends when its lead's next state begins, so its lead's current state began after {@code :at}; near
+     * now there is none (one probe of {@code visit_lead_state_from_idx}), and the board's query leaves the periods
+     * out. {@code versionUnknown}: whether a won lead's pipeline version is not (yet) in {@code pipeline_version}
+     * (the tally's few rows against it).
      */
-    private boolean anyPeriodAround(Filter filter) {
-        return Boolean.TRUE.equals(jdbc.queryForObject("select case when exists (select 1 from visit_lead s"
-                + " where s.state_from_ms > :at) then true else false end", params(filter), Boolean.class));
+    private record Probes(boolean periodAround, boolean versionUnknown) {
+    }
+
+    private Probes probes(Filter filter) {
+        return jdbc.queryForObject("""
+                select case when exists (select 1 from visit_lead s where s.state_from_ms > :at) then 1 else 0 end as period_around,
+                       case when exists (select 1 from lead_tally t where t.stage = 'WON' and not exists (
+                           select 1 from pipeline_version p where p.pipeline_key = t.pipeline_key and p.version = t.pipeline_version))
+                            then 1 else 0 end as version_unknown""",
+                params(filter), (rs, i) -> new Probes(rs.getInt("period_around") == 1, rs.getInt("version_unknown") == 1));
     }
 
     /** A page of the leads, in a stable order (longest in their stage first, then by id), and how many there are. */
