@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
  * off, the tables whose rows changed by more than autovacuum's own threshold (50 + 10 %) are analyzed, looked
  * at every 10 seconds: a bulk import into an empty database ran at a third to half of its speed until the first
  * analysis, a minute in (plans made for empty tables; the threshold grows with the table, so a growing table
- * is analyzed less and less often). Where it is off, the same job vacuums what autovacuum would have vacuumed (dead rows over 50 + 20 %,
- * rows inserted since the last vacuum over 1,000 + 20 %): besides the dead rows, a vacuum sets the visibility
+ * is analyzed less and less often). Where it is off, the same job vacuums what autovacuum would have vacuumed
+ * (dead rows over 50 + 20 %, rows inserted since the last vacuum over 1,000 + 20 %): besides the dead rows, a vacuum sets the visibility
  * map, without which an index-only scan visits the table for every row (counting the 45,000 lost leads of
  * 100,000 for a page of the lead list: 32 ms by a sequential scan, 14 ms by the index alone after a vacuum).
  * Does nothing on other databases.
@@ -68,14 +68,15 @@ public class PlannerStatistics implements SmartLifecycle {
         List<String> vacuum = new java.util.ArrayList<>();
         List<String> stale = new java.util.ArrayList<>();
         jdbc.query("""
-                select relname,
-                       n_dead_tup > 50 + 0.2 * greatest(n_live_tup, 0)
-                           or n_ins_since_vacuum > 1000 + 0.2 * greatest(n_live_tup, 0) as needs_vacuum
-                from pg_stat_user_tables
-                where schemaname = current_schema() and relname not like '%\\_\\_next' and relname not like '%\\_\\_old'
-                  and (n_dead_tup > 50 + 0.2 * greatest(n_live_tup, 0)
-                       or n_ins_since_vacuum > 1000 + 0.2 * greatest(n_live_tup, 0)
-                       or n_mod_since_analyze > 50 + 0.1 * greatest(n_live_tup, 0))""", rs -> {
+                select relname, needs_vacuum from (
+                    select relname,
+                           n_dead_tup > 50 + 0.2 * greatest(n_live_tup, 0)
+                               or n_ins_since_vacuum > 1000 + 0.2 * greatest(n_live_tup, 0) as needs_vacuum,
+                           n_mod_since_analyze > 50 + 0.1 * greatest(n_live_tup, 0) as needs_analyze
+                    from pg_stat_user_tables
+                    where schemaname = current_schema() and relname not like '%\\_\\_next' and relname not like '%\\_\\_old'
+                ) t
+                where needs_vacuum or needs_analyze""", rs -> {
             (rs.getBoolean("needs_vacuum") ? vacuum : stale).add(rs.getString("relname"));
         });
         for (String table : vacuum) {

@@ -31,6 +31,11 @@ public final class LeadTally {
                 .thenComparing(Key::source).thenComparing(Key::pipelineKey).thenComparingInt(Key::pipelineVersion)
                 .thenComparing(Key::currency);
 
+        /** The row's key columns, in the order the statements name them. */
+        Object[] values() {
+            return new Object[]{stage, owner, source, pipelineKey, pipelineVersion, currency};
+        }
+
         static Key of(StageVisitStore.LeadState lead) {
             Money value = lead.value();
             return new Key(lead.stage().name(), lead.owner(), lead.source().name(), lead.pipelineKey(), lead.pipelineVersion(),
@@ -62,42 +67,43 @@ public final class LeadTally {
                     (a, b) -> new Delta(a.leads() + b.leads(), a.value().add(b.value())));
         }
 
-        /** Queues the changes: each row made to exist, then added to, then gone if it has no leads left (a lead that only moved within a row: nothing). */
+        /**
+         * Queues the changes: a row gaining leads made to exist (one losing leads or changing value has a lead in it
+         * already), every changed row added to, a row left without leads gone (its value is then zero too: the tally
+         * is what counting visit_lead gives). A lead that only moved within a row changes nothing.
+         */
         void write(ProjectionBatch batch, TableNames tables) {
+            deltas.values().removeIf(delta -> delta.leads() == 0 && delta.value().signum() == 0);
             deltas.forEach((key, delta) -> {
-                if (delta.leads() == 0 && delta.value().signum() == 0) {
-                    return;
+                if (delta.leads() > 0) {
+                    batch.append(tables.sql("""
+                                    insert into lead_tally (stage, owner, source, pipeline_key, pipeline_version, value_currency, leads, value_sum)
+                                    select cast(? as varchar(30)), cast(? as varchar(100)), cast(? as varchar(30)), cast(? as varchar(50)),
+                                           cast(? as integer), cast(? as varchar(3)), 0, 0
+                                    where not exists (select 1 from lead_tally t where t.stage = ? and t.owner = ? and t.source = ?
+                                                      and t.pipeline_key = ? and t.pipeline_version = ? and t.value_currency = ?)"""),
+                            concat(key.values(), key.values()));
                 }
-                batch.append(tables.sql("""
-                                insert into lead_tally (stage, owner, source, pipeline_key, pipeline_version, value_currency, leads, value_sum)
-                                select cast(? as varchar(30)), cast(? as varchar(100)), cast(? as varchar(30)), cast(? as varchar(50)),
-                                       cast(? as integer), cast(? as varchar(3)), 0, 0
-                                where not exists (select 1 from lead_tally t where t.stage = ? and t.owner = ? and t.source = ?
-                                                  and t.pipeline_key = ? and t.pipeline_version = ? and t.value_currency = ?)"""),
-                        key.stage(), key.owner(), key.source(), key.pipelineKey(), key.pipelineVersion(), key.currency(),
-                        key.stage(), key.owner(), key.source(), key.pipelineKey(), key.pipelineVersion(), key.currency());
             });
-            deltas.forEach((key, delta) -> {
-                if (delta.leads() == 0 && delta.value().signum() == 0) {
-                    return;
-                }
-                batch.append(tables.sql("""
-                                update lead_tally set leads = leads + ?, value_sum = value_sum + ?
-                                where stage = ? and owner = ? and source = ? and pipeline_key = ? and pipeline_version = ?
-                                  and value_currency = ?"""),
-                        delta.leads(), delta.value(), key.stage(), key.owner(), key.source(), key.pipelineKey(),
-                        key.pipelineVersion(), key.currency());
-            });
-            // a row left without leads goes (its value is then zero too): the tally is what counting visit_lead gives
+            deltas.forEach((key, delta) -> batch.append(tables.sql("""
+                            update lead_tally set leads = leads + ?, value_sum = value_sum + ?
+                            where stage = ? and owner = ? and source = ? and pipeline_key = ? and pipeline_version = ?
+                              and value_currency = ?"""),
+                    concat(new Object[]{delta.leads(), delta.value()}, key.values())));
             deltas.forEach((key, delta) -> {
                 if (delta.leads() < 0) {
                     batch.append(tables.sql("""
                                     delete from lead_tally
                                     where leads = 0 and stage = ? and owner = ? and source = ? and pipeline_key = ?
-                                      and pipeline_version = ? and value_currency = ?"""),
-                            key.stage(), key.owner(), key.source(), key.pipelineKey(), key.pipelineVersion(), key.currency());
+                                      and pipeline_version = ? and value_currency = ?"""), key.values());
                 }
             });
+        }
+
+        private static Object[] concat(Object[] a, Object[] b) {
+            Object[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+            System.arraycopy(b, 0, both, a.length, b.length);
+            return both;
         }
     }
 }
