@@ -107,6 +107,39 @@ class BoardAndLeadListTest extends StandaloneTest {
     }
 
     @Test
+    void theBoardAndTheList_countWhatTheyList_whileLeadsMove() throws Exception {
+        // leads registered and contacted one after another while the board and the list are read: each answer's
+        // counts are of the leads it lists (one snapshot), never of a state a moment earlier or later
+        java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.CompletableFuture<Void> writer = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                for (int i = 0; i < 25; i++) {
+                    Http.Response r = manager.post("/api/leads", """
+                            {"company": {"name": "Moving %d"}, "contact": {"name": "C", "phone": "1"}, "source": "WEBSITE",
+                             "owner": "%s"}""".formatted(i, owner));
+                    assertThat(r.status()).as(r.toString()).isEqualTo(201);
+                    ok(manager.post("/api/leads/" + r.json().get("leadId").asText() + "/first-contact", """
+                            {"channel": "PHONE", "nextContactAt": "%s"}""".formatted(Instant.now().plus(1, ChronoUnit.DAYS))));
+                }
+            } finally {
+                writing.set(false);
+            }
+        });
+        int boards = 0;
+        while (writing.get() || boards < 5) {
+            JsonNode board = manager.get("/api/pipeline?owner=" + owner + "&limit=500").json();
+            for (JsonNode column : board.get("stages")) {
+                assertThat(column.get("count").asLong()).as(column.toString()).isEqualTo(column.get("leads").size());
+            }
+            JsonNode page = manager.get("/api/leads?owner=" + owner + "&size=500").json();
+            assertThat(page.get("total").asLong()).as(page.toString()).isEqualTo(page.get("items").size());
+            boards++;
+        }
+        writer.get();
+        assertThat(boards).isGreaterThan(5);
+    }
+
+    @Test
     void theBoardAsOfAPastInstant_countsWhatStoodThen() {
         // after every registration and the first contact of 6, before the others' contacts
         JsonNode board = manager.get("/api/pipeline?owner=" + owner + "&limit=1&at=" + at(1440 + 30)).json();

@@ -9,6 +9,9 @@ import io.salespipeline.query.visits.StageVisitStore;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -98,9 +101,17 @@ public class BoardStore {
     private static final java.time.Duration TALLY_HORIZON = java.time.Duration.ofDays(1);
 
     private final NamedParameterJdbcTemplate jdbc;
+    /**
+     * A read-only snapshot: the statements of one answer (a board's totals and its leads, a page's total and its
+     * items) see the same leads, though the projections write between them.
+     */
+    private final TransactionTemplate snapshot;
 
-    public BoardStore(NamedParameterJdbcTemplate jdbc) {
+    public BoardStore(NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.snapshot = new TransactionTemplate(transactions);
+        this.snapshot.setReadOnly(true);
+        this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
     }
 
     public enum Flag {
@@ -125,6 +136,15 @@ public class BoardStore {
     }
 
     public record Page(long total, List<LeadState> items) {
+    }
+
+    /** A board: each stage's totals over all its leads and at most {@code limit} of them, from one snapshot. */
+    public record Board(Map<Stage, StageTotals> totals, Map<Stage, List<LeadState>> leads) {
+    }
+
+    /** The board as of {@code filter.at()}: {@link #boardTotals(Filter)} and {@link #boardLeads}, counted and listed from one snapshot. */
+    public Board board(Filter filter, int limit) {
+        return snapshot.execute(tx -> new Board(boardTotals(filter), boardLeads(filter, limit)));
     }
 
     /**
@@ -258,8 +278,15 @@ public class BoardStore {
                 params(filter), (rs, i) -> new Probes(rs.getInt("period_around") == 1, rs.getInt("version_unknown") == 1));
     }
 
-    /** A page of the leads, in a stable order (longest in their stage first, then by id), and how many there are. */
+    /**
+     * A page of the leads, in a stable order (longest in their stage first, then by id), and how many there are,
+     * from one snapshot.
+     */
     public Page page(Filter filter, long offset, int size) {
+        return snapshot.execute(tx -> pageOf(filter, offset, size));
+    }
+
+    private Page pageOf(Filter filter, long offset, int size) {
         MapSqlParameterSource params = params(filter).addValue("offset", offset).addValue("size", size)
                 .addValue("window", offset + size);
         String flag = filter.flag() == null ? "" : " and " + FLAG_SQL.get(filter.flag());

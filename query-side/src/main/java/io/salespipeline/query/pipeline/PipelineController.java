@@ -89,8 +89,9 @@ public class PipelineController {
         List<Stage> columns = BOARD.stream()
                 .filter(s -> pipelineFilter == null || labels.map(p -> p.definition().uses(s)).orElse(true)).toList();
         Filter filter = new Filter(when, columns, ownerFilter(owner, caller), source, pipelineFilter, null);
-        Map<Stage, StageTotals> totals = store.boardTotals(filter);
-        Map<Stage, List<LeadState>> leads = store.boardLeads(filter, max);
+        BoardStore.Board board = store.board(filter, max);
+        Map<Stage, StageTotals> totals = board.totals();
+        Map<Stage, List<LeadState>> leads = board.leads();
         List<BoardStage> stages = columns.stream().map(stage -> {
             StageTotals t = totals.getOrDefault(stage, new StageTotals(0, Map.of()));
             return new BoardStage(stage,
