@@ -4,14 +4,12 @@ import io.salespipeline.events.LeadSource;
 import io.salespipeline.events.Money;
 import io.salespipeline.events.NextStep;
 import io.salespipeline.events.Stage;
+import io.salespipeline.query.projection.ReadSnapshot;
 import io.salespipeline.query.visits.Amounts;
 import io.salespipeline.query.visits.StageVisitStore;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -101,17 +99,12 @@ public class BoardStore {
     private static final java.time.Duration TALLY_HORIZON = java.time.Duration.ofDays(1);
 
     private final NamedParameterJdbcTemplate jdbc;
-    /**
-     * A read-only snapshot: the statements of one answer (a board's totals and its leads, a page's total and its
-     * items) see the same leads, though the projections write between them.
-     */
-    private final TransactionTemplate snapshot;
+    /** The statements of one answer (a board's totals and its leads, a page's total and its items) see the same leads. */
+    private final ReadSnapshot snapshot;
 
-    public BoardStore(NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactions) {
+    public BoardStore(NamedParameterJdbcTemplate jdbc, ReadSnapshot snapshot) {
         this.jdbc = jdbc;
-        this.snapshot = new TransactionTemplate(transactions);
-        this.snapshot.setReadOnly(true);
-        this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        this.snapshot = snapshot;
     }
 
     public enum Flag {
@@ -144,7 +137,7 @@ public class BoardStore {
 
     /** The board as of {@code filter.at()}: {@link #boardTotals(Filter)} and {@link #boardLeads}, counted and listed from one snapshot. */
     public Board board(Filter filter, int limit) {
-        return snapshot.execute(tx -> new Board(boardTotals(filter), boardLeads(filter, limit)));
+        return snapshot.read(() -> new Board(boardTotals(filter), boardLeads(filter, limit)));
     }
 
     /**
@@ -283,7 +276,7 @@ public class BoardStore {
      * from one snapshot.
      */
     public Page page(Filter filter, long offset, int size) {
-        return snapshot.execute(tx -> pageOf(filter, offset, size));
+        return snapshot.read(() -> pageOf(filter, offset, size));
     }
 
     private Page pageOf(Filter filter, long offset, int size) {

@@ -1,5 +1,6 @@
 package io.salespipeline.query.analytics.funnel;
 
+import io.salespipeline.query.projection.ReadSnapshot;
 import io.salespipeline.query.readyourwrites.ReadsFrom;
 import io.salespipeline.query.visits.StageVisitProjection;
 import io.salespipeline.events.LeadSource;
@@ -36,9 +37,11 @@ public class FunnelController {
     private final FunnelQuery query;
     private final PipelineDefinitions pipelines;
     private final Clock clock;
+    private final ReadSnapshot snapshot;
 
-    FunnelController(FunnelQuery query, PipelineDefinitions pipelines, Clock clock) {
+    FunnelController(FunnelQuery query, PipelineDefinitions pipelines, Clock clock, ReadSnapshot snapshot) {
         this.query = query;
+        this.snapshot = snapshot;
         this.pipelines = pipelines;
         this.clock = clock;
     }
@@ -83,7 +86,7 @@ public class FunnelController {
                          @RequestParam(required = false) LeadSource source, @RequestParam(required = false) String owner,
                          @RequestParam(required = false) String pipeline) {
         AnalyticsWindow window = AnalyticsWindow.of(from, to, clock);
-        FunnelQuery.Cohort cohort = query.cohort(window, new Filters(source, owner, pipeline));
+        FunnelQuery.Cohort cohort = snapshot.read(() -> query.cohort(window, new Filters(source, owner, pipeline)));
         List<FunnelStage> stages = new ArrayList<>();
         Long previous = null;
         // one pipeline's funnel runs through the stages it uses (its current version): a skipped stage is no step

@@ -1,5 +1,6 @@
 package io.salespipeline.query.analytics.lostreasons;
 
+import io.salespipeline.query.projection.ReadSnapshot;
 import io.salespipeline.query.readyourwrites.ReadsFrom;
 import io.salespipeline.query.visits.StageVisitProjection;
 import io.salespipeline.query.analytics.AnalyticsWindow;
@@ -83,9 +84,11 @@ public class LostReasonsController {
 
     private final LostReasonsQuery query;
     private final Clock clock;
+    private final ReadSnapshot snapshot;
 
-    LostReasonsController(LostReasonsQuery query, Clock clock) {
+    LostReasonsController(LostReasonsQuery query, Clock clock, ReadSnapshot snapshot) {
         this.query = query;
+        this.snapshot = snapshot;
         this.clock = clock;
     }
 
@@ -97,9 +100,12 @@ public class LostReasonsController {
                                    @RequestParam(required = false) String pipeline) {
         AnalyticsWindow window = AnalyticsWindow.of(from, to, clock);
         Filters filters = new Filters(source, owner, pipeline);
-        List<Group> lost = query.groups("LOST", groupBy, window, filters);
-        List<Group> disqualified = query.groups("DISQUALIFIED", groupBy, window, filters);
-        return new LostReasons(window.from(), window.to(), groupBy, total(lost), total(disqualified), lost, disqualified);
+        // both kinds of ending from one snapshot
+        return snapshot.read(() -> {
+            List<Group> lost = query.groups("LOST", groupBy, window, filters);
+            List<Group> disqualified = query.groups("DISQUALIFIED", groupBy, window, filters);
+            return new LostReasons(window.from(), window.to(), groupBy, total(lost), total(disqualified), lost, disqualified);
+        });
     }
 
     private static long total(List<Group> groups) {

@@ -1,5 +1,6 @@
 package io.salespipeline.query.analytics.sla;
 
+import io.salespipeline.query.projection.ReadSnapshot;
 import io.salespipeline.events.LeadSource;
 import io.salespipeline.query.readyourwrites.ReadsFrom;
 import io.salespipeline.query.visits.StageVisitProjection;
@@ -28,9 +29,11 @@ public class SlaController {
 
     private final SlaQuery query;
     private final Clock clock;
+    private final ReadSnapshot snapshot;
 
-    SlaController(SlaQuery query, Clock clock) {
+    SlaController(SlaQuery query, Clock clock, ReadSnapshot snapshot) {
         this.query = query;
+        this.snapshot = snapshot;
         this.clock = clock;
     }
 
@@ -68,6 +71,8 @@ public class SlaController {
     public Sla sla(@RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
                    @RequestParam(required = false) String owner, @RequestParam(required = false) LeadSource source,
                    @RequestParam(required = false) String pipeline) {
-        return query.sla(AnalyticsWindow.of(from, to, clock), new Filters(source, owner, pipeline));
+        AnalyticsWindow window = AnalyticsWindow.of(from, to, clock);
+        // its five counts from one snapshot
+        return snapshot.read(() -> query.sla(window, new Filters(source, owner, pipeline)));
     }
 }

@@ -1,5 +1,6 @@
 package io.salespipeline.query.analytics.timeinstage;
 
+import io.salespipeline.query.projection.ReadSnapshot;
 import io.salespipeline.events.LeadSource;
 import io.salespipeline.events.Stage;
 import io.salespipeline.query.analytics.AnalyticsWindow;
@@ -31,9 +32,11 @@ public class TimeInStageController {
 
     private final TimeInStageQuery query;
     private final Clock clock;
+    private final ReadSnapshot snapshot;
 
-    TimeInStageController(TimeInStageQuery query, Clock clock) {
+    TimeInStageController(TimeInStageQuery query, Clock clock, ReadSnapshot snapshot) {
         this.query = query;
+        this.snapshot = snapshot;
         this.clock = clock;
     }
 
@@ -62,8 +65,12 @@ public class TimeInStageController {
                                    @RequestParam(required = false) String pipeline) {
         AnalyticsWindow window = AnalyticsWindow.of(from, to, clock);
         Filters filters = new Filters(source, owner, pipeline);
-        Map<Stage, TimeInStageQuery.Completed> completed = query.completed(window, filters);
-        Map<Stage, TimeInStageQuery.Open> open = query.open(window, filters);
+        // the completed visits and the open ones from one snapshot (a visit ending in between counted once)
+        record Both(Map<Stage, TimeInStageQuery.Completed> completed, Map<Stage, TimeInStageQuery.Open> open) {
+        }
+        Both both = snapshot.read(() -> new Both(query.completed(window, filters), query.open(window, filters)));
+        Map<Stage, TimeInStageQuery.Completed> completed = both.completed();
+        Map<Stage, TimeInStageQuery.Open> open = both.open();
         List<StageTimes> stages = Arrays.stream(Stage.values()).map(stage -> {
             TimeInStageQuery.Completed c = completed.getOrDefault(stage, new TimeInStageQuery.Completed(0, null, null, null, null));
             TimeInStageQuery.Open o = open.getOrDefault(stage, new TimeInStageQuery.Open(0, null));
