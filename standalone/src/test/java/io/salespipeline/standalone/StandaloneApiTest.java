@@ -2,7 +2,11 @@ package io.salespipeline.standalone;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.salespipeline.platform.testing.Http;
+import io.salespipeline.query.lead.LeadViewProjection;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventProcessor;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -11,6 +15,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Both sides in one process on PostgreSQL: what a command did is read back from the lead views. */
 class StandaloneApiTest extends StandaloneTest {
+
+    @Autowired
+    EventProcessingConfiguration processing;
+
+    @Test
+    void aLeadsPage_showsWhatItsVersionHolds_whileTheViewsAreBehindTheLog() {
+        Http sales = Http.on(port).as("sales");
+        String id = Leads.in(sales, Leads.At.OFFER_SENT);
+        assertThat(sales.post("/api/leads/" + id + "/follow-ups", "{\"channel\": \"EMAIL\", \"outcome\": \"NO_ANSWER\"}").status())
+                .isEqualTo(200);
+        JsonNode before = awaitVersion(sales, id, 6);
+        assertThat(before.get("followUps").size()).isEqualTo(1);
+        EventProcessor views = processing.eventProcessor(LeadViewProjection.PROCESSING_GROUP).orElseThrow();
+        views.shutDown();
+        try {
+            // the second follow-up is in the log, not yet in the lead's row: the page is the row's version, whole
+            assertThat(sales.post("/api/leads/" + id + "/follow-ups", "{\"channel\": \"PHONE\", \"outcome\": \"NO_ANSWER\"}")
+                    .status()).isEqualTo(200);
+            Http.Response page = sales.get("/api/leads/" + id);
+            assertThat(page.json().get("version").asLong()).isEqualTo(6);
+            assertThat(page.json().get("followUps").size()).as(page.toString()).isEqualTo(1);
+        } finally {
+            views.start();
+        }
+        JsonNode after = awaitVersion(sales, id, 7);
+        assertThat(after.get("followUps").findValuesAsText("channel")).containsExactly("EMAIL", "PHONE");
+    }
 
     @Test
     void aLeadsDetailsAndHistory_areReadBack() {

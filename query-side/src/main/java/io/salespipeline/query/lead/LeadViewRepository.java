@@ -174,19 +174,20 @@ public class LeadViewRepository {
     /**
      * The lead's repeated facts, in order, from the event log: every follow-up, offer revision, after-sales
      * contact and reopening (kept out of the lead's row, whose size so stays the same however long its history
-     * grows), by event type.
+     * grows), by event type; those of the row's {@code version} only (the log may be ahead of the row), so that the
+     * page is the lead as of one version, the one its ETag names.
      */
-    public Map<String, List<ObjectNode>> repeated(String leadId) {
+    public Map<String, List<ObjectNode>> repeated(String leadId, long version) {
         Map<String, List<ObjectNode>> byType = new java.util.LinkedHashMap<>();
         jdbc.query("""
                         select payload_type, payload from domain_event_entry
-                        where aggregate_identifier = ? and type = 'Lead' and payload_type in (?, ?, ?, ?)
+                        where aggregate_identifier = ? and type = 'Lead' and sequence_number < ? and payload_type in (?, ?, ?, ?)
                         order by sequence_number""",
                 rs -> {
                     String type = rs.getString("payload_type");
                     byType.computeIfAbsent(type.substring(type.lastIndexOf('.') + 1), t -> new ArrayList<>())
                             .add(eventData(rs.getBytes("payload")));
-                }, leadId, FollowUpRecorded.class.getName(), OfferRevised.class.getName(),
+                }, leadId, version, FollowUpRecorded.class.getName(), OfferRevised.class.getName(),
                 AfterSalesContactRecorded.class.getName(), LeadReopened.class.getName());
         return byType;
     }
@@ -198,7 +199,7 @@ public class LeadViewRepository {
     /** The lead's page: its row, the details document mapped to their types, and its repeated facts from the log. */
     public LeadDetails details(LeadRow row) {
         ObjectNode d = row.details();
-        Map<String, List<ObjectNode>> repeated = repeated(row.leadId());
+        Map<String, List<ObjectNode>> repeated = repeated(row.leadId(), row.version());
         ObjectNode offer = section(d, "offer");
         List<ObjectNode> revisions = repeated.get("OfferRevised");
         if (revisions != null && offer != null) {
