@@ -26,7 +26,8 @@ create table visit_lead${suffix} (
 );
 create index visit_lead${suffix}_registered_idx on visit_lead${suffix} (registered_ms);
 create index visit_lead${suffix}_entered_idx on visit_lead${suffix} (stage_entered_ms, lead_id);
-create index visit_lead${suffix}_stage_entered_idx on visit_lead${suffix} (stage, stage_entered_ms, lead_id);
+create index visit_lead${suffix}_stage_entered_idx on visit_lead${suffix}
+    (stage, stage_entered_ms, lead_id, state_from_ms, next_due_ms, deadline_ms, owner, source, pipeline_key);
 create index visit_lead${suffix}_owner_entered_idx on visit_lead${suffix} (owner, stage_entered_ms, lead_id);
 create index visit_lead${suffix}_stage_state_idx on visit_lead${suffix} (stage, state_from_ms);
 create index visit_lead${suffix}_state_from_idx on visit_lead${suffix} (state_from_ms);
