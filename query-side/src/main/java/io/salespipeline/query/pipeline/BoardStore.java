@@ -153,7 +153,7 @@ public class BoardStore {
      * current states ({@link #tallyAnswers}); else by counting each lead's state as of then.
      */
     public Map<Stage, StageTotals> boardTotals(Filter filter) {
-        return tallyAnswers(filter) ? boardTotals(filter, true) : boardTotals(filter, false);
+        return boardTotals(filter, tallyAnswers(filter));
     }
 
     /**

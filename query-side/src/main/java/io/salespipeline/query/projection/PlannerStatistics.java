@@ -35,16 +35,17 @@ public class PlannerStatistics implements SmartLifecycle {
     private static final Duration EVERY = Duration.ofSeconds(10);
 
     private final JdbcTemplate jdbc;
+    private final ReadModelDatabase database;
     private volatile ScheduledExecutorService scheduler;
-    private volatile Boolean postgres;
 
-    public PlannerStatistics(JdbcTemplate jdbc) {
+    public PlannerStatistics(JdbcTemplate jdbc, ReadModelDatabase database) {
         this.jdbc = jdbc;
+        this.database = database;
     }
 
     /** Analyzes {@code tables} now (on PostgreSQL). */
     public void analyze(Collection<String> tables) {
-        if (!postgres()) {
+        if (!database.isPostgres()) {
             return;
         }
         for (String table : tables) {
@@ -61,7 +62,7 @@ public class PlannerStatistics implements SmartLifecycle {
      * they are looked at again under their live names; nor the old ones it is about to drop ({@code __old}).
      */
     public List<String> refreshStale() {
-        if (!postgres() || !"off".equals(jdbc.queryForObject("select current_setting('autovacuum')", String.class))) {
+        if (!database.isPostgres() || !"off".equals(jdbc.queryForObject("select current_setting('autovacuum')", String.class))) {
             return List.of();
         }
         // both lists from one reading of the statistics views (two readings could see a table's inserts in one only)
@@ -91,15 +92,6 @@ public class PlannerStatistics implements SmartLifecycle {
         return java.util.stream.Stream.concat(vacuum.stream(), stale.stream()).toList();
     }
 
-    private boolean postgres() {
-        Boolean known = postgres;
-        if (known == null) {
-            known = jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<Boolean>) c ->
-                    c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres"));
-            postgres = known;
-        }
-        return known;
-    }
 
     @Override
     public void start() {

@@ -2,14 +2,11 @@ package io.salespipeline.query.projection;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
-import java.sql.DatabaseMetaData;
 import java.util.function.Supplier;
 
 /**
@@ -24,14 +21,13 @@ import java.util.function.Supplier;
 @Component
 public class ReadSnapshot {
 
-    private final DataSource dataSource;
+    private final ReadModelDatabase database;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate readOnly;
     private final TransactionTemplate repeatableRead;
-    private volatile Boolean postgres;
 
-    public ReadSnapshot(DataSource dataSource) {
-        this.dataSource = dataSource;
+    public ReadSnapshot(DataSource dataSource, ReadModelDatabase database) {
+        this.database = database;
         this.jdbc = new JdbcTemplate(dataSource);
         DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
         this.readOnly = new TransactionTemplate(transactions);
@@ -46,7 +42,7 @@ public class ReadSnapshot {
      * went away), its own failure is thrown, the rollback's added to it, so that it is told for what it is (503).
      */
     public <T> T read(Supplier<T> answer) {
-        boolean onPostgres = onPostgres();
+        boolean onPostgres = database.isPostgres();
         RuntimeException[] failed = {null};
         try {
             return (onPostgres ? readOnly : repeatableRead).execute(tx -> {
@@ -67,20 +63,5 @@ public class ReadSnapshot {
             }
             throw e;
         }
-    }
-
-    private boolean onPostgres() {
-        Boolean known = postgres;
-        if (known == null) {
-            try {
-                String product = JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
-                known = "PostgreSQL".equalsIgnoreCase(product);
-            } catch (MetaDataAccessException e) {
-                // not known yet (the database unreachable): the portable way this time, asked again next time
-                return false;
-            }
-            postgres = known;
-        }
-        return known;
     }
 }
