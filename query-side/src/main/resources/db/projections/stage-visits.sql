@@ -100,9 +100,11 @@ create table stage_visit${suffix} (
 );
 create index stage_visit${suffix}_stage_entered_idx on stage_visit${suffix} (stage, entered_ms);
 create index stage_visit${suffix}_exited_idx on stage_visit${suffix} (exited_ms);
-create index stage_visit${suffix}_deadline_idx on stage_visit${suffix} (stage, deadline_ms);
+create index stage_visit${suffix}_deadline_idx on stage_visit${suffix}
+    (stage, deadline_ms, deadline_origin, entered_ms, exited_ms, exit_stage);
 create index stage_visit${suffix}_pipeline_idx on stage_visit${suffix} (pipeline_key);
-create index stage_visit${suffix}_stage_exited_idx on stage_visit${suffix} (stage, exited_ms);
+create index stage_visit${suffix}_stage_exited_idx on stage_visit${suffix} (stage, exited_ms, entered_ms, deadline_ms);
+create index stage_visit${suffix}_lead_entered_idx on stage_visit${suffix} (lead_id, entered_ms, exited_ms, stage);
 
 create table lead_fact${suffix} (
     lead_id     varchar(36)                 not null,
@@ -133,8 +135,8 @@ create table follow_up_due${suffix} (
     closed_ms       bigint,
     constraint follow_up_due${suffix}_pkey primary key (lead_id, sequence)
 );
-create index follow_up_due${suffix}_due_idx on follow_up_due${suffix} (due_ms);
-create index follow_up_due${suffix}_closed_idx on follow_up_due${suffix} (closed_ms);
+create index follow_up_due${suffix}_due_idx on follow_up_due${suffix} (due_ms, contact_ms, next_ms, visit_exited_ms);
+create index follow_up_due${suffix}_closed_idx on follow_up_due${suffix} (closed_ms, due_ms, contact_ms);
 
 -- One row per lead for the funnel (V3_24): the cohort's columns, the stage now and since when, when the lead
 -- first entered each stage, its last win.

