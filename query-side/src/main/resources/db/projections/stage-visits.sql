@@ -98,7 +98,8 @@ create table stage_visit${suffix} (
     deadline_origin varchar(20),
     constraint stage_visit${suffix}_pkey primary key (lead_id, visit_no)
 );
-create index stage_visit${suffix}_stage_entered_idx on stage_visit${suffix} (stage, entered_ms);
+create index stage_visit${suffix}_stage_entered_idx on stage_visit${suffix}
+    (stage, entered_ms, exited_ms, reason, from_stage, source, value_currency, value_amount);
 create index stage_visit${suffix}_exited_idx on stage_visit${suffix} (exited_ms);
 create index stage_visit${suffix}_deadline_idx on stage_visit${suffix}
     (stage, deadline_ms, deadline_origin, entered_ms, exited_ms, exit_stage);
