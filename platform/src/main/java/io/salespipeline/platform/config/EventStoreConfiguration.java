@@ -1,6 +1,7 @@
 package io.salespipeline.platform.config;
 
 import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
@@ -20,6 +21,7 @@ import org.axonframework.springboot.TokenStoreProperties;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 
+import javax.sql.DataSource;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,6 +44,21 @@ public class EventStoreConfiguration {
                 .sequenceNumberColumn("sequence_number").typeColumn("type").payloadTypeColumn("payload_type")
                 .payloadRevisionColumn("payload_revision").payloadColumn("payload").metaDataColumn("meta_data")
                 .build();
+    }
+
+    /**
+     * The JDBC connections of the event store and the token store: within a Spring transaction, the transaction's
+     * own, released with it. Not Axon's default, which wraps this one in a {@code UnitOfWorkAwareConnectionProviderWrapper}
+     * that closes the connection once more at the unit of work's cleanup, after the transaction has completed and
+     * returned it to the pool: HikariCP's close of a connection handle already returned clears the list of open
+     * statements that the pooled connection shares with its next borrower, so that two threads change one list at
+     * once (a follow-up answered 500 with an {@code ArrayIndexOutOfBoundsException} in HikariCP's {@code FastList}
+     * under 16 clients, docs/benchmarks/scale-2026-11-27-evening.md). Every unit of work here that writes or reads
+     * through these stores runs in a Spring transaction (commands, imports, deadlines, processors).
+     */
+    @Bean
+    ConnectionProvider connectionProvider(DataSource dataSource) {
+        return new SpringDataSourceConnectionProvider(dataSource);
     }
 
     @Bean
