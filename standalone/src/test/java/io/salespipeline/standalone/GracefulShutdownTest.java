@@ -36,7 +36,8 @@ class GracefulShutdownTest {
     Path dataDir;
 
     /** What a client got for a command: its status, or none when the connection failed. */
-    record Outcome(String marker, Integer status, long answeredAt) {
+    /** A request's answer: its status ({@code null}: no connection) and, for any other than 2xx, what it said. */
+    record Outcome(String marker, Integer status, long answeredAt, String said) {
     }
 
     @Test
@@ -108,7 +109,8 @@ class GracefulShutdownTest {
                 afterStop.lines().filter(l -> l.contains(" ERROR ")).count(), updateServerCalls);
 
         assertThat(exitCode).as("exit code after SIGTERM").isEqualTo(143);
-        assertThat(statuses.keySet()).as("a request gets its answer or no connection, never an error: %s", statuses)
+        assertThat(statuses.keySet()).as("a request gets its answer or no connection, never an error: %s %s", statuses,
+                        outcomes.values().stream().filter(o -> o.said() != null).map(Outcome::said).toList())
                 .isSubsetOf("200", "201", "no answer");
         assertThat(lost).as("answered commands missing").isZero();
         assertThat(duplicated).isZero();
@@ -141,12 +143,13 @@ class GracefulShutdownTest {
                 RawHttp.Response r = RawHttp.send(port, RawHttp.request("POST", path.getBytes(StandardCharsets.UTF_8),
                         List.of(RawHttp.basicAuth("sales", "sales"), RawHttp.header("Content-Type: application/json"),
                                 RawHttp.header("Idempotency-Key: " + marker)), body.getBytes(StandardCharsets.UTF_8)));
-                outcomes.put(marker, new Outcome(marker, r.status(), System.nanoTime()));
+                outcomes.put(marker, new Outcome(marker, r.status(), System.nanoTime(), r.status() / 100 == 2 ? null
+                        : path + " " + new String(r.body(), StandardCharsets.UTF_8)));
                 if (register && r.status() == 201) {
                     lead = r.json().get("leadId").asText();
                 }
             } catch (UncheckedIOException | IllegalStateException noConnection) {
-                outcomes.put(marker, new Outcome(marker, null, System.nanoTime()));
+                outcomes.put(marker, new Outcome(marker, null, System.nanoTime(), null));
                 StandaloneTest.sleep(50);
             }
         }
