@@ -87,6 +87,12 @@ class ReplayTest extends StandaloneTest {
                 select relname from pg_stat_user_tables
                 where relname in ('lead_view', 'visit_lead', 'stage_visit', 'funnel_lead', 'board_period', 'lead_fact',
                                   'follow_up_due') and last_analyze is null""", String.class)).isEmpty();
+        // and vacuumed: their pages are marked all-visible, so that the reports read their indexes alone
+        assertThat(jdbc.queryForList("""
+                select relname from pg_class
+                where relname in ('lead_view', 'visit_lead', 'stage_visit', 'funnel_lead', 'board_period', 'lead_fact',
+                                  'follow_up_due') and relkind = 'r' and relpages > 0 and relallvisible = 0""", String.class))
+                .isEmpty();
     }
 
     @Test
@@ -118,6 +124,58 @@ class ReplayTest extends StandaloneTest {
             jdbc.execute("drop table planner_statistics_probe__next");
             jdbc.execute("drop table planner_statistics_probe");
         }
+    }
+
+    @Test
+    void whereAutovacuumIsOff_aTableIsVacuumedOnceTwoPercentOfItChanged() {
+        org.junit.jupiter.api.Assumptions.assumeTrue("off".equals(jdbc.queryForObject("select current_setting('autovacuum')", String.class)),
+                "autovacuum is on: the projections' tables have the same threshold set (tuneAutovacuum)");
+        jdbc.execute("create table planner_statistics_changed (id integer primary key, n integer)");
+        try {
+            jdbc.update("insert into planner_statistics_changed select x, 0 from generate_series(1, 100000) x");
+            // the insert counted in the statistics views (they are flushed within a second), then vacuumed: nothing
+            // changed since the last vacuum
+            awaitStatistics("n_tup_ins = 100000");
+            jdbc.execute("vacuum (analyze) planner_statistics_changed");
+            awaitStatistics("vacuum_count > 0 and n_ins_since_vacuum = 0 and n_dead_tup = 0");
+            long vacuums = vacuums("planner_statistics_changed");
+            // 4,000 of 100,000 rows changed: over 1,000 + 2 % (3,000) (autovacuum's default, 50 + 20 %, waits for 20,050)
+            jdbc.update("update planner_statistics_changed set n = 1 where id <= 4000");
+            awaitStatistics("n_dead_tup = 4000");
+            for (Instant until = Instant.now().plusSeconds(15); vacuums("planner_statistics_changed") == vacuums
+                    && Instant.now().isBefore(until); sleep(200)) {
+                plannerStatistics.refreshStale();
+            }
+            assertThat(vacuums("planner_statistics_changed")).isGreaterThan(vacuums);
+        } finally {
+            jdbc.execute("drop table planner_statistics_changed");
+        }
+    }
+
+    @Test
+    void theProjectionsTablesAreVacuumedOnceTwoPercentChanged_whereAutovacuumIsOn() {
+        plannerStatistics.tuneAutovacuum();
+        assertThat(jdbc.queryForList("""
+                select relname from pg_class
+                where relname in ('lead_view', 'visit_lead', 'stage_visit', 'funnel_lead', 'board_period', 'lead_fact',
+                                  'follow_up_due', 'lead_tally', 'pipeline_version') and relkind = 'r'
+                  and 'autovacuum_vacuum_scale_factor=0.02' = any (reloptions)
+                  and 'autovacuum_vacuum_insert_scale_factor=0.02' = any (reloptions)""", String.class))
+                .hasSize(9);
+        assertThat(plannerStatistics.tuneAutovacuum()).as("set once").isEmpty();
+    }
+
+    /** Waits until the statistics of {@code planner_statistics_changed} meet {@code condition}. */
+    private void awaitStatistics(String condition) {
+        String sql = "select count(*) from pg_stat_user_tables where relname = 'planner_statistics_changed' and " + condition;
+        for (Instant until = Instant.now().plusSeconds(15); jdbc.queryForObject(sql, Long.class) == 0; sleep(100)) {
+            assertThat(Instant.now()).as("statistics with %s", condition).isBefore(until);
+        }
+    }
+
+    private long vacuums(String table) {
+        Long count = jdbc.queryForObject("select vacuum_count from pg_stat_user_tables where relname = ?", Long.class, table);
+        return count == null ? 0 : count;
     }
 
     private boolean vacuumed(String table) {

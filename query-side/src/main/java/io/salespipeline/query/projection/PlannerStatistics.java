@@ -14,19 +14,21 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Keeps PostgreSQL's planner statistics of the read models current. The plans of the board and the analytics
- * depend on them: at 100,000 leads the funnel of one month took 3.1 s with the statistics of an empty table
- * and 0.3 s after {@code ANALYZE}. PostgreSQL's autovacuum refreshes them, but it can be off (it is on the
- * development machine this was measured on), and it does not know that a rebuild just filled fresh tables;
- * so a rebuild's tables are analyzed before they are switched in ({@link #analyze}), and where autovacuum is
- * off, the tables whose rows changed by more than autovacuum's own threshold (50 + 10 %) are analyzed, looked
- * at every 10 seconds: a bulk import into an empty database ran at a third to half of its speed until the first
- * analysis, a minute in (plans made for empty tables; the threshold grows with the table, so a growing table
- * is analyzed less and less often). Where it is off, the same job vacuums what autovacuum would have vacuumed
- * (dead rows over 50 + 20 %, rows inserted since the last vacuum over 1,000 + 20 %): besides the dead rows, a vacuum sets the visibility
- * map, without which an index-only scan visits the table for every row (counting the 45,000 lost leads of
- * 100,000 for a page of the lead list: 32 ms by a sequential scan, 14 ms by the index alone after a vacuum).
- * Does nothing on other databases.
+ * Keeps PostgreSQL's planner statistics and visibility maps of the read models current. The plans of the board
+ * and the analytics depend on the statistics: at 100,000 leads the funnel of one month took 3.1 s with the
+ * statistics of an empty table and 0.3 s after {@code ANALYZE}. Their reads are index-only scans, which visit the
+ * table for every row on a page not marked all-visible in the visibility map, and only a vacuum marks pages.
+ * <p>
+ * PostgreSQL's autovacuum does both, but by default only once a fifth of a table changed: after a bulk import
+ * of 100,000 leads, {@code stage_visit} had 68,000 dead rows, under its threshold of 107,000, half its pages
+ * not all-visible, and every report read at a third to a half of its speed until a vacuum (lost reasons over
+ * all history 14 -> 42 requests/s, the SLA of a month 28 -> 67, the board 44 -> 68, 8 clients). So the read
+ * models are vacuumed once 2 % of a table changed ({@link #SCALE}): where autovacuum is on, by setting that
+ * threshold on the projections' tables ({@link #tuneAutovacuum}); where it is off (as on the development
+ * machine), this job vacuums what that threshold asks for, and analyzes what autovacuum's own analyze threshold
+ * (50 + 10 %) asks for, looked at every 10 seconds: a bulk import into an empty database ran at a third to half
+ * of its speed until the first analysis, a minute in (plans made for empty tables). A rebuild's tables are
+ * vacuumed and analyzed before they are switched in ({@link #vacuumAndAnalyze}). Does nothing on other databases.
  */
 @Component
 public class PlannerStatistics implements SmartLifecycle {
@@ -34,13 +36,60 @@ public class PlannerStatistics implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(PlannerStatistics.class);
     private static final Duration EVERY = Duration.ofSeconds(10);
 
+    /** A table is vacuumed once its rows changed since the last vacuum (dead and inserted) exceed BASE + SCALE of its rows. */
+    static final double SCALE = 0.02;
+    static final int BASE = 1000;
+
     private final JdbcTemplate jdbc;
     private final ReadModelDatabase database;
+    /** The projections' tables (live names), whose autovacuum thresholds are set where autovacuum is on. */
+    private final List<String> projectionTables;
     private volatile ScheduledExecutorService scheduler;
 
-    public PlannerStatistics(JdbcTemplate jdbc, ReadModelDatabase database) {
+    public PlannerStatistics(JdbcTemplate jdbc, ReadModelDatabase database, List<Projection> projections) {
         this.jdbc = jdbc;
         this.database = database;
+        this.projectionTables = projections.stream().flatMap(p -> p.tables().tables().stream()).distinct().sorted().toList();
+    }
+
+    /**
+     * Vacuums and analyzes {@code tables} now (on PostgreSQL): a rebuild's filled tables before the switch, so that
+     * the reports read them by their indexes alone from the first request on.
+     */
+    public void vacuumAndAnalyze(Collection<String> tables) {
+        if (!database.isPostgres()) {
+            return;
+        }
+        for (String table : tables) {
+            long started = System.nanoTime();
+            jdbc.execute("vacuum (analyze) " + table); // outside a transaction: the template's connection autocommits
+            log.debug("vacuumed {} in {} ms", table, (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+
+    /**
+     * Where autovacuum is on: the projections' tables that do not have it yet get the vacuum threshold of
+     * {@link #SCALE} (a rebuild's tables are new tables, so looked at again each time). Answers the tables changed.
+     */
+    public List<String> tuneAutovacuum() {
+        if (!database.isPostgres() || projectionTables.isEmpty()) {
+            return List.of();
+        }
+        String options = "autovacuum_vacuum_scale_factor=" + SCALE;
+        List<String> untuned = jdbc.queryForList("""
+                select c.relname from pg_class c
+                where c.relnamespace = current_schema()::regnamespace and c.relkind = 'r' and c.relname = any (?)
+                  and (c.reloptions is null or not (? = any (c.reloptions)))""", String.class,
+                projectionTables.toArray(String[]::new), options);
+        for (String table : untuned) {
+            jdbc.execute("alter table " + table + " set (autovacuum_vacuum_scale_factor = " + SCALE
+                    + ", autovacuum_vacuum_insert_scale_factor = " + SCALE + ", autovacuum_vacuum_threshold = " + BASE
+                    + ", autovacuum_vacuum_insert_threshold = " + BASE + ")");
+        }
+        if (!untuned.isEmpty()) {
+            log.info("autovacuum of {} set to vacuum once {} % of a table changed", untuned, SCALE * 100);
+        }
+        return untuned;
     }
 
     /** Analyzes {@code tables} now (on PostgreSQL). */
@@ -56,8 +105,9 @@ public class PlannerStatistics implements SmartLifecycle {
     }
 
     /**
-     * When autovacuum is off: the tables of this schema that autovacuum would vacuum, vacuumed and analyzed, and
-     * those whose statistics are stale as autovacuum counts it, analyzed. Answers the tables refreshed. Not a
+     * When autovacuum is off: the tables of this schema whose rows changed since their last vacuum by more than
+     * {@link #BASE} + {@link #SCALE} of their rows, vacuumed and analyzed, and those whose statistics are stale as
+     * autovacuum counts it, analyzed. Answers the tables refreshed. Not a
      * rebuild's fresh tables ({@code __next}) while it fills them: it analyzes them itself before the switch, and
      * they are looked at again under their live names; nor the old ones it is about to drop ({@code __old}).
      */
@@ -71,20 +121,15 @@ public class PlannerStatistics implements SmartLifecycle {
         jdbc.query("""
                 select relname, needs_vacuum from (
                     select relname,
-                           n_dead_tup > 50 + 0.2 * greatest(n_live_tup, 0)
-                               or n_ins_since_vacuum > 1000 + 0.2 * greatest(n_live_tup, 0) as needs_vacuum,
+                           n_dead_tup + n_ins_since_vacuum > ? + ? * greatest(n_live_tup, 0) as needs_vacuum,
                            n_mod_since_analyze > 50 + 0.1 * greatest(n_live_tup, 0) as needs_analyze
                     from pg_stat_user_tables
                     where schemaname = current_schema() and relname not like '%\\_\\_next' and relname not like '%\\_\\_old'
                 ) t
                 where needs_vacuum or needs_analyze""", rs -> {
             (rs.getBoolean("needs_vacuum") ? vacuum : stale).add(rs.getString("relname"));
-        });
-        for (String table : vacuum) {
-            long started = System.nanoTime();
-            jdbc.execute("vacuum (analyze) " + table); // outside a transaction: the template's connection autocommits
-            log.debug("vacuumed {} in {} ms", table, (System.nanoTime() - started) / 1_000_000);
-        }
+        }, BASE, SCALE);
+        vacuumAndAnalyze(vacuum);
         analyze(stale);
         if (!vacuum.isEmpty() || !stale.isEmpty()) {
             log.info("vacuumed {} and analyzed {} (autovacuum is off)", vacuum, stale);
@@ -102,7 +147,13 @@ public class PlannerStatistics implements SmartLifecycle {
         });
         executor.scheduleWithFixedDelay(() -> {
             try {
-                refreshStale();
+                if (database.isPostgres()) {
+                    if ("off".equals(jdbc.queryForObject("select current_setting('autovacuum')", String.class))) {
+                        refreshStale();
+                    } else {
+                        tuneAutovacuum();
+                    }
+                }
             } catch (RuntimeException e) {
                 log.warn("refreshing the planner statistics failed; trying again in {}", EVERY, e);
             }
