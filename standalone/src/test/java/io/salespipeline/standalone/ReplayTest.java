@@ -139,7 +139,7 @@ class ReplayTest extends StandaloneTest {
             jdbc.execute("vacuum (analyze) planner_statistics_changed");
             awaitStatistics("vacuum_count > 0 and n_ins_since_vacuum = 0 and n_dead_tup = 0");
             long vacuums = vacuums("planner_statistics_changed");
-            // 4,000 of 100,000 rows changed: over 1,000 + 2 % (3,000) (autovacuum's default, 50 + 20 %, waits for 20,050)
+            // 4,000 of 100,000 rows dead: over 50 + 2 % (2,050); autovacuum's default, 50 + 20 %, waits for 20,050
             jdbc.update("update planner_statistics_changed set n = 1 where id <= 4000");
             awaitStatistics("n_dead_tup = 4000");
             for (Instant until = Instant.now().plusSeconds(15); vacuums("planner_statistics_changed") == vacuums

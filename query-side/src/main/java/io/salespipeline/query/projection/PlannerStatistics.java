@@ -36,9 +36,11 @@ public class PlannerStatistics implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(PlannerStatistics.class);
     private static final Duration EVERY = Duration.ofSeconds(10);
 
-    /** A table is vacuumed once its rows changed since the last vacuum (dead and inserted) exceed BASE + SCALE of its rows. */
+    /**
+     * A table is vacuumed once its dead rows exceed 50 + SCALE of its rows, or the rows inserted since its last vacuum
+     * 1,000 + SCALE: autovacuum's own thresholds, with a scale factor of 2 % instead of its default 20 %.
+     */
     static final double SCALE = 0.02;
-    static final int BASE = 1000;
 
     private final JdbcTemplate jdbc;
     private final ReadModelDatabase database;
@@ -83,8 +85,7 @@ public class PlannerStatistics implements SmartLifecycle {
                 projectionTables.toArray(String[]::new), options);
         for (String table : untuned) {
             jdbc.execute("alter table " + table + " set (autovacuum_vacuum_scale_factor = " + SCALE
-                    + ", autovacuum_vacuum_insert_scale_factor = " + SCALE + ", autovacuum_vacuum_threshold = " + BASE
-                    + ", autovacuum_vacuum_insert_threshold = " + BASE + ")");
+                    + ", autovacuum_vacuum_insert_scale_factor = " + SCALE + ")");
         }
         if (!untuned.isEmpty()) {
             log.info("autovacuum of {} set to vacuum once {} % of a table changed", untuned, SCALE * 100);
@@ -106,7 +107,7 @@ public class PlannerStatistics implements SmartLifecycle {
 
     /**
      * When autovacuum is off: the tables of this schema whose rows changed since their last vacuum by more than
-     * {@link #BASE} + {@link #SCALE} of their rows, vacuumed and analyzed, and those whose statistics are stale as
+     * autovacuum's thresholds with a scale factor of {@link #SCALE}, vacuumed and analyzed, and those whose statistics are stale as
      * autovacuum counts it, analyzed. Answers the tables refreshed. Not a
      * rebuild's fresh tables ({@code __next}) while it fills them: it analyzes them itself before the switch, and
      * they are looked at again under their live names; nor the old ones it is about to drop ({@code __old}).
@@ -121,14 +122,15 @@ public class PlannerStatistics implements SmartLifecycle {
         jdbc.query("""
                 select relname, needs_vacuum from (
                     select relname,
-                           n_dead_tup + n_ins_since_vacuum > ? + ? * greatest(n_live_tup, 0) as needs_vacuum,
+                           n_dead_tup > 50 + ? * greatest(n_live_tup, 0)
+                               or n_ins_since_vacuum > 1000 + ? * greatest(n_live_tup, 0) as needs_vacuum,
                            n_mod_since_analyze > 50 + 0.1 * greatest(n_live_tup, 0) as needs_analyze
                     from pg_stat_user_tables
                     where schemaname = current_schema() and relname not like '%\\_\\_next' and relname not like '%\\_\\_old'
                 ) t
                 where needs_vacuum or needs_analyze""", rs -> {
             (rs.getBoolean("needs_vacuum") ? vacuum : stale).add(rs.getString("relname"));
-        }, BASE, SCALE);
+        }, SCALE, SCALE);
         vacuumAndAnalyze(vacuum);
         analyze(stale);
         if (!vacuum.isEmpty() || !stale.isEmpty()) {
