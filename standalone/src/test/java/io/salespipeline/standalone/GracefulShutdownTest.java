@@ -35,7 +35,6 @@ class GracefulShutdownTest {
     @TempDir
     Path dataDir;
 
-    /** What a client got for a command: its status, or none when the connection failed. */
     /** A request's answer: its status ({@code null}: no connection) and, for any other than 2xx, what it said. */
     record Outcome(String marker, Integer status, long answeredAt, String said) {
     }

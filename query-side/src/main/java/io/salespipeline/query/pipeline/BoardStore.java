@@ -5,6 +5,7 @@ import io.salespipeline.events.Money;
 import io.salespipeline.events.NextStep;
 import io.salespipeline.events.Stage;
 import io.salespipeline.query.projection.ReadSnapshot;
+import io.salespipeline.query.projection.Rows;
 import io.salespipeline.query.visits.Amounts;
 import io.salespipeline.query.visits.StageVisitStore;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -39,8 +40,7 @@ import java.util.stream.Collectors;
 @Repository
 public class BoardStore {
 
-    private static final String ON_BOARD = Arrays.stream(Stage.values()).filter(Stage::isOnBoard)
-            .map(s -> "'" + s.name() + "'").collect(Collectors.joining(", "));
+    private static final String ON_BOARD = Rows.literals(Arrays.stream(Stage.values()).filter(Stage::isOnBoard));
 
     /** The SQL of each flag, on a state {@code s} and its pipeline version {@code pv}, as of {@code :at}. */
     private static final Map<Flag, String> FLAG_SQL = Map.of(
@@ -51,8 +51,7 @@ public class BoardStore {
             Flag.NO_AFTER_SALES_PLAN, "(s.stage = 'WON' and pv.uses_after_sales"
                     + " and :at - s.stage_entered_ms >= pv.after_sales_plan_within_ms)");
 
-    private static final String ALL_STAGES = Arrays.stream(Stage.values()).map(s -> "'" + s.name() + "'")
-            .collect(Collectors.joining(", "));
+    private static final String ALL_STAGES = Rows.literals(Arrays.stream(Stage.values()));
 
     private static final String FLAGGED = FLAG_SQL.values().stream().collect(Collectors.joining(" or "));
 

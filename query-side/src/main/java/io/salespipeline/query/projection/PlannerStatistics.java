@@ -107,15 +107,20 @@ public class PlannerStatistics implements SmartLifecycle {
 
     /**
      * When autovacuum is off: the tables of this schema whose rows changed since their last vacuum by more than
-     * autovacuum's thresholds with a scale factor of {@link #SCALE}, vacuumed and analyzed, and those whose statistics are stale as
-     * autovacuum counts it, analyzed. Answers the tables refreshed. Not a
-     * rebuild's fresh tables ({@code __next}) while it fills them: it analyzes them itself before the switch, and
-     * they are looked at again under their live names; nor the old ones it is about to drop ({@code __old}).
+     * autovacuum's thresholds with a scale factor of {@link #SCALE}, vacuumed and analyzed, and those whose
+     * statistics are stale as autovacuum counts it, analyzed. Answers the tables refreshed. Not a rebuild's fresh
+     * tables ({@code __next}) while it fills them: it analyzes them itself before the switch, and they are looked
+     * at again under their live names; nor the old ones it is about to drop ({@code __old}).
      */
     public List<String> refreshStale() {
-        if (!database.isPostgres() || !"off".equals(jdbc.queryForObject("select current_setting('autovacuum')", String.class))) {
-            return List.of();
-        }
+        return database.isPostgres() && autovacuumOff() ? vacuumAndAnalyzeStale() : List.of();
+    }
+
+    private boolean autovacuumOff() {
+        return "off".equals(jdbc.queryForObject("select current_setting('autovacuum')", String.class));
+    }
+
+    private List<String> vacuumAndAnalyzeStale() {
         // both lists from one reading of the statistics views (two readings could see a table's inserts in one only)
         List<String> vacuum = new java.util.ArrayList<>();
         List<String> stale = new java.util.ArrayList<>();
@@ -150,8 +155,8 @@ public class PlannerStatistics implements SmartLifecycle {
         executor.scheduleWithFixedDelay(() -> {
             try {
                 if (database.isPostgres()) {
-                    if ("off".equals(jdbc.queryForObject("select current_setting('autovacuum')", String.class))) {
-                        refreshStale();
+                    if (autovacuumOff()) {
+                        vacuumAndAnalyzeStale();
                     } else {
                         tuneAutovacuum();
                     }

@@ -4,6 +4,7 @@ import io.salespipeline.events.Stage;
 import io.salespipeline.query.analytics.AnalyticsWindow;
 import io.salespipeline.query.analytics.Filters;
 import io.salespipeline.query.analytics.Numbers;
+import io.salespipeline.query.projection.Rows;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -15,7 +16,6 @@ import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * The SQL of time in stage: per stage, the completed visits that ended in the window (count, mean, median, 90th
@@ -40,8 +40,7 @@ class TimeInStageQuery {
      * deadline) is read as one range of exits per stage and alone (an index-only scan, already in the order of the
      * groups), instead of every row of a visit that ended in the window (a month at 100,000 leads: 259 -> 31 ms).
      */
-    private static final String EVERY_STAGE = Arrays.stream(Stage.values()).map(stage -> "'" + stage.name() + "'")
-            .collect(Collectors.joining(", ", " (", ") "));
+    private static final String EVERY_STAGE = " (" + Rows.literals(Arrays.stream(Stage.values())) + ") ";
 
     private final NamedParameterJdbcTemplate jdbc;
 
