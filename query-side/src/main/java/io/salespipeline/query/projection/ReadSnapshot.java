@@ -38,6 +38,25 @@ public class ReadSnapshot {
     }
 
     /**
+     * {@code statements}, run inside {@link #read}, with PostgreSQL's generic plans: each statement is planned once
+     * per connection for every value of its parameters, instead of once per execution for the values given. For
+     * statements whose plan does not depend on their values, and whose planning costs more than their execution
+     * (the board's leads at 100,000 leads: 3.9 ms of planning for 2.9 ms of execution; generic, 0.2 ms for 2.8 ms).
+     * Set for the rest of the transaction only ({@code set local}), and back to the default after {@code statements};
+     * on another database (H2) {@code statements} alone.
+     */
+    public <T> T withGenericPlans(Supplier<T> statements) {
+        if (!database.isPostgres()) {
+            return statements.get();
+        }
+        jdbc.execute("set local plan_cache_mode = force_generic_plan");
+        T result = statements.get();
+        // (a failure above rolls the transaction back, and the setting with it)
+        jdbc.execute("set local plan_cache_mode = auto");
+        return result;
+    }
+
+    /**
      * {@code answer} in one snapshot. Where it fails and the rollback fails too (the connection broke: the database
      * went away), its own failure is thrown, the rollback's added to it, so that it is told for what it is (503).
      */
