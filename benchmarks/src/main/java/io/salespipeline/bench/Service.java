@@ -59,7 +59,6 @@ final class Service implements AutoCloseable {
         throw new IllegalStateException(name + " was not ready in " + timeout + "; see " + log);
     }
 
-    /** A jar of this project's build, relative to the project's root (the working directory). */
     /** The environment a service reads: its PostgreSQL database and one configured user of {@code role}. */
     static Map<String, String> environment(String database, String user, String password, String role) {
         Map<String, String> env = new java.util.LinkedHashMap<>();
@@ -71,6 +70,7 @@ final class Service implements AutoCloseable {
         return env;
     }
 
+    /** A jar of this project's build, relative to the project's root (the working directory). */
     static Path jar(String relative) {
         Path jar = Path.of("").toAbsolutePath().resolve(relative);
         if (!java.nio.file.Files.isRegularFile(jar)) {
