@@ -26,7 +26,8 @@ import java.util.function.Consumer;
  * <li>Every statement belongs to one lead, and a projection's rows are all keyed by lead, so statements of
  * different leads commute. {@link #write} keeps each lead's statements in order; at the flush the first
  * statements of all leads go together, then the second ones, and so on, identical SQL in one JDBC batch
- * (on PostgreSQL with {@code reWriteBatchedInserts}, one multi-row insert).</li>
+ * (on PostgreSQL with {@code reWriteBatchedInserts}, one multi-row insert; from {@value #COPY_FROM_ROWS} rows of a
+ * plain insert on, one {@code COPY}: {@link CopyIn}).</li>
  * <li>{@link #append} is for inserts no other statement of the batch depends on (a timeline entry, a
  * time-stamped fact): one JDBC batch per statement.</li>
  * <li>State ({@link #get}, {@link #put}): what the projection knows of a lead (its current row), loaded
@@ -44,6 +45,8 @@ import java.util.function.Consumer;
 public final class ProjectionBatch {
 
     private static final int ONE_AT_A_TIME_BATCHES = 3;
+    /** From how many rows a plain insert of a batch is written by COPY. */
+    static final int COPY_FROM_ROWS = 32;
     private static final Object ABSENT = new Object();
 
     /** One projection's writer: its connection to the database, and its memory across batches. */
@@ -53,12 +56,14 @@ public final class ProjectionBatch {
         /** The unit of work's resource holding the batch (one string, hashed once: asked for at every statement). */
         private final String resourceKey;
         private final JdbcTemplate jdbc;
+        private final CopyIn copy;
         private volatile int oneAtATimeBatchesLeft;
 
         public Writer(String projection, JdbcTemplate jdbc) {
             this.projection = projection;
             this.resourceKey = ProjectionBatch.class.getName() + "#" + projection;
             this.jdbc = jdbc;
+            this.copy = new CopyIn(jdbc);
         }
 
         /** The batch handled in the current unit of work, created at its first use. */
@@ -294,7 +299,7 @@ public final class ProjectionBatch {
 
     private void flush() {
         writeStates();
-        appends.forEach((sql, rows) -> writer.jdbc.batchUpdate(sql, rows));
+        appends.forEach(this::insert);
         int steps = byLead.values().stream().mapToInt(List::size).max().orElse(0);
         for (int step = 0; step < steps; step++) {
             Map<String, List<Object[]>> groups = new LinkedHashMap<>();
@@ -308,11 +313,21 @@ public final class ProjectionBatch {
                 if (rows.size() == 1) {
                     writer.jdbc.update(sql, rows.get(0));
                 } else {
-                    writer.jdbc.batchUpdate(sql, rows);
+                    insert(sql, rows);
                 }
             });
         }
         byLead.clear();
         appends.clear();
+    }
+
+    /**
+     * Rows of one statement: many rows of a plain insert by PostgreSQL's COPY ({@link CopyIn}), the rest as one JDBC
+     * batch (a COPY waits for the server's answer before its data goes: for a few rows the batch is quicker).
+     */
+    private void insert(String sql, List<Object[]> rows) {
+        if (rows.size() < COPY_FROM_ROWS || !writer.copy.write(sql, rows)) {
+            writer.jdbc.batchUpdate(sql, rows);
+        }
     }
 }

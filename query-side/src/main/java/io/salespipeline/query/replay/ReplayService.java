@@ -234,6 +234,9 @@ public class ReplayService implements SmartLifecycle {
                         .forParallelProcessing(properties.threads())
                         .andInitialSegmentsCount(properties.threads())
                         .andBatchSize(properties.batchSize())
+                        // once it has caught up, a worker waits this long for more events before its batch ends:
+                        // the switch-over stops the rebuild at the end of a batch, so it waits as long (the default 1 s)
+                        .andEventAvailabilityTimeout(100, TimeUnit.MILLISECONDS)
                         .andInitialTrackingToken(StreamableMessageSource::createTailToken))
                 .build();
         rebuilding = processor;
