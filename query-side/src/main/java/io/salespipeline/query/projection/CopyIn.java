@@ -9,13 +9,10 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,8 +37,8 @@ final class CopyIn {
     private static final Map<String, Optional<Plan>> PLANS = new ConcurrentHashMap<>();
 
     /**
-     * The COPY statement of an insert, and its values: {@code constants[i]} is the text of the i-th column's
-     * constant, or null where the column takes the next parameter.
+     * The COPY statement of an insert, and its values: {@code constants[i]} is the i-th column's constant (its text,
+     * unquoted), or null where the column takes the next parameter.
      */
     record Plan(String copy, String[] constants, int parameters) {
     }
@@ -82,10 +79,7 @@ final class CopyIn {
             if (!constant.matches()) {
                 return Optional.empty();
             }
-            String text = constant.group(1) != null ? constant.group(1) : values[i];
-            StringBuilder escaped = new StringBuilder();
-            escape(text, escaped);
-            constants[i] = escaped.toString();
+            constants[i] = constant.group(1) != null ? constant.group(1) : values[i];
         }
         return Optional.of(new Plan("copy " + insert.group(1) + " (" + String.join(", ", columns) + ") from stdin",
                 constants, parameters));
@@ -133,9 +127,9 @@ final class CopyIn {
         return known;
     }
 
-    /** The rows in COPY's text format; null if a value is of a type not written here. */
+    /** The rows in COPY's text format (UTF-8); null if a value is of a type not written here. */
     static byte[] encode(Plan plan, List<Object[]> rows) {
-        StringBuilder text = new StringBuilder(rows.size() * 128);
+        Text text = new Text(rows.size() * 160);
         String[] constants = plan.constants();
         for (Object[] row : rows) {
             if (row.length != plan.parameters()) {
@@ -144,52 +138,152 @@ final class CopyIn {
             int parameter = 0;
             for (int column = 0; column < constants.length; column++) {
                 if (column > 0) {
-                    text.append('\t');
+                    text.ascii('\t');
                 }
                 if (constants[column] != null) {
-                    text.append(constants[column]);
+                    text.escaped(constants[column]);
                 } else if (!value(row[parameter++], text)) {
                     return null;
                 }
             }
-            text.append('\n');
+            text.ascii('\n');
         }
-        return text.toString().getBytes(StandardCharsets.UTF_8);
+        return text.bytes();
     }
 
-    private static boolean value(Object value, StringBuilder text) {
+    private static boolean value(Object value, Text text) {
         if (value == null) {
-            text.append("\\N");
+            text.ascii("\\N");
         } else if (value instanceof String s) {
-            escape(s, text);
+            text.escaped(s);
         } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof BigInteger) {
-            text.append(value);
+            text.ascii(value.toString());
         } else if (value instanceof BigDecimal d) {
-            text.append(d.toPlainString());
+            text.ascii(d.toPlainString());
         } else if (value instanceof Boolean b) {
-            text.append(b ? 't' : 'f');
+            text.ascii(b ? 't' : 'f');
         } else if (value instanceof Timestamp t) {
-            // the instant, with its zone: every time column of the read models is a timestamp with time zone
-            text.append(t.toInstant());
-        } else if (value instanceof Instant || value instanceof OffsetDateTime || value instanceof LocalDate) {
-            text.append(value);
+            // the instant, in UTC: every time column of the read models is a timestamp with time zone
+            return text.instant(Math.floorDiv(t.getTime(), 1000), t.getNanos());
+        } else if (value instanceof Instant i) {
+            return text.instant(i.getEpochSecond(), i.getNano());
         } else {
             return false;
         }
         return true;
     }
 
-    /** COPY's text escapes: the backslash, and the tab, newline and carriage return that separate values and rows. */
-    private static void escape(String s, StringBuilder text) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '\\' -> text.append("\\\\");
-                case '\t' -> text.append("\\t");
-                case '\n' -> text.append("\\n");
-                case '\r' -> text.append("\\r");
-                default -> text.append(c);
+    /**
+     * COPY's text, written as UTF-8 bytes as it is built (a {@code StringBuilder} would copy itself wide at the
+     * first letter beyond Latin-1, and once more to encode).
+     */
+    static final class Text {
+
+        private byte[] bytes;
+        private int size;
+
+        Text(int capacity) {
+            bytes = new byte[Math.max(capacity, 64)];
+        }
+
+        byte[] bytes() {
+            return java.util.Arrays.copyOf(bytes, size);
+        }
+
+        private void room(int more) {
+            if (size + more > bytes.length) {
+                bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
             }
+        }
+
+        void ascii(char c) {
+            room(1);
+            bytes[size++] = (byte) c;
+        }
+
+        void ascii(String s) {
+            room(s.length());
+            for (int i = 0; i < s.length(); i++) {
+                bytes[size++] = (byte) s.charAt(i);
+            }
+        }
+
+        /** {@code s} with COPY's escapes: the backslash, and the tab, newline and carriage return that separate values and rows. */
+        void escaped(String s) {
+            room(s.length() * 3);
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c < 0x80) {
+                    switch (c) {
+                        case '\\' -> two('\\', '\\');
+                        case '\t' -> two('\\', 't');
+                        case '\n' -> two('\\', 'n');
+                        case '\r' -> two('\\', 'r');
+                        default -> bytes[size++] = (byte) c;
+                    }
+                } else if (c < 0x800) {
+                    bytes[size++] = (byte) (0xc0 | (c >> 6));
+                    bytes[size++] = (byte) (0x80 | (c & 0x3f));
+                } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    int cp = Character.toCodePoint(c, s.charAt(++i));
+                    room(4);
+                    bytes[size++] = (byte) (0xf0 | (cp >> 18));
+                    bytes[size++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
+                    bytes[size++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
+                    bytes[size++] = (byte) (0x80 | (cp & 0x3f));
+                } else if (Character.isSurrogate(c)) {
+                    bytes[size++] = (byte) '?'; // a lone surrogate, as Java's UTF-8 encoder writes it
+                } else {
+                    bytes[size++] = (byte) (0xe0 | (c >> 12));
+                    bytes[size++] = (byte) (0x80 | ((c >> 6) & 0x3f));
+                    bytes[size++] = (byte) (0x80 | (c & 0x3f));
+                }
+            }
+        }
+
+        private void two(char a, char b) {
+            room(2);
+            bytes[size++] = (byte) a;
+            bytes[size++] = (byte) b;
+        }
+
+        /**
+         * {@code 2026-03-01T10:15:30.123456789Z}: the instant in UTC, every digit of its nanoseconds (PostgreSQL rounds
+         * to microseconds, as it does the driver's text); false for a year outside 1..9999 (left to the batch).
+         */
+        boolean instant(long epochSecond, int nanos) {
+            long day = Math.floorDiv(epochSecond, 86_400);
+            int secondOfDay = (int) Math.floorMod(epochSecond, 86_400);
+            java.time.LocalDate date = java.time.LocalDate.ofEpochDay(day);
+            if (date.getYear() < 1 || date.getYear() > 9999) {
+                return false;
+            }
+            room(32);
+            digits(date.getYear(), 4);
+            bytes[size++] = '-';
+            digits(date.getMonthValue(), 2);
+            bytes[size++] = '-';
+            digits(date.getDayOfMonth(), 2);
+            bytes[size++] = 'T';
+            digits(secondOfDay / 3600, 2);
+            bytes[size++] = ':';
+            digits(secondOfDay / 60 % 60, 2);
+            bytes[size++] = ':';
+            digits(secondOfDay % 60, 2);
+            if (nanos != 0) {
+                bytes[size++] = '.';
+                digits(nanos, 9);
+            }
+            bytes[size++] = 'Z';
+            return true;
+        }
+
+        private void digits(int value, int width) {
+            for (int i = width - 1; i >= 0; i--) {
+                bytes[size + i] = (byte) ('0' + value % 10);
+                value /= 10;
+            }
+            size += width;
         }
     }
 }

@@ -54,8 +54,12 @@ class CopyInTest {
                 new Object[]{1L, "tab\there\\ line\nfeed\rż", Timestamp.from(Instant.parse("2026-03-01T10:15:30.123456Z"))},
                 new Object[]{null, new BigDecimal("1E+3"), true}));
         assertThat(new String(text, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(
-                "1\ttab\\there\\\\ line\\nfeed\\rż\tK\t2026-03-01T10:15:30.123456Z\n\\N\t1000\tK\tt\n");
+                "1\ttab\\there\\\\ line\\nfeed\\rż\tK\t2026-03-01T10:15:30.123456000Z\n\\N\t1000\tK\tt\n");
         assertThat(CopyIn.encode(plan, List.<Object[]>of(new Object[]{1L, 2.5d, null}))).as("a double: left to the batch").isNull();
+        assertThat(CopyIn.encode(plan, List.<Object[]>of(new Object[]{1L, "x", Timestamp.from(Instant.parse("+10000-01-01T00:00:00Z"))})))
+                .as("a year beyond 9999: left to the batch").isNull();
+        assertThat(new String(CopyIn.encode(plan, List.<Object[]>of(new Object[]{1L, "𝄞€é", Instant.parse("1970-01-01T00:00:00Z")})),
+                java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("1\t𝄞€é\tK\t1970-01-01T00:00:00Z\n");
     }
 
     @Test
@@ -70,7 +74,7 @@ class CopyInTest {
         for (int i = 0; i < 40; i++) {
             rows.add(new Object[]{i, i % 3 == 0 ? null : "name " + i + " \\ \t \n \r 'quoted' \"dq\" ąę 𝄞 ,;|",
                     i % 4 == 0 ? null : new BigDecimal("12345.6789").multiply(BigDecimal.valueOf(i - 20)),
-                    i % 5 == 0 ? null : Timestamp.from(Instant.parse("2026-01-01T00:00:00Z").plusMillis(i * 86_399_999L + i)),
+                    i % 5 == 0 ? null : Timestamp.from(Instant.parse("1901-12-31T23:59:58.5Z").plusMillis(i * 86_399_999_999L + i)),
                     i % 6 == 0 ? null : Long.MAX_VALUE - i, i % 7 == 0 ? null : i % 2 == 0});
         }
         TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
