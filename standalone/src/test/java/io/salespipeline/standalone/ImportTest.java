@@ -262,6 +262,31 @@ class ImportTest {
         return node;
     }
 
+    /**
+     * Lines are split as the body arrives, whatever the reads cut: a line one byte longer than
+     * {@code pipeline.imports.max-line-size} (1 MB) rejects its lead alone (413), one of exactly that size is read
+     * (and refused for what it holds), and CRLF line ends are lines too.
+     */
+    @Test
+    void aLineLongerThanAllowed_rejectsItsLeadAlone_andLinesEndWithCrLfToo() {
+        HistoryGenerator generator = new HistoryGenerator(ThreadLocalRandom.current().nextLong(), END);
+        HistoryGenerator.GeneratedLead first = generator.next();
+        HistoryGenerator.GeneratedLead last = generator.next();
+        int max = 1024 * 1024;
+        String file = first.line() + "\r\n" + "x".repeat(max + 1) + "\r\n" + "y".repeat(max - 1) + "\r\n" + last.line();
+
+        JsonNode imported = Imports.run(port, "manager", file);
+
+        assertThat(imported.get("state").asText()).as(imported.toString()).isEqualTo("COMPLETED");
+        assertThat(imported.get("lines").asLong()).isEqualTo(4);
+        assertThat(imported.get("leadsImported").asLong()).isEqualTo(2);
+        Map<Integer, Integer> statuses = new LinkedHashMap<>();
+        imported.get("errors").forEach(e -> statuses.put(e.get("line").asInt(), e.get("status").asInt()));
+        assertThat(statuses).isEqualTo(Map.of(2, 413, 3, 400));
+        assertThat(events(first.leadId().toString())).isEqualTo(first.events());
+        assertThat(events(last.leadId().toString())).isEqualTo(last.events());
+    }
+
     private static String lead(String id, String... commands) {
         return "{\"leadId\": \"" + id + "\", \"commands\": [" + String.join(", ", commands) + "]}";
     }

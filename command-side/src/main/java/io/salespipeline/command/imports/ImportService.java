@@ -151,20 +151,25 @@ public class ImportService implements SmartLifecycle {
             if (read > maxSize) {
                 throw new TooLargeException();
             }
-            for (int i = 0; i < n; i++) {
-                byte b = buffer[i];
-                if (b != '\n') {
+            // the buffer's lines, each copied whole (not byte by byte: 156 MB took seconds of the upload)
+            int start = 0;
+            for (int i = 0; i <= n; i++) {
+                if (i < n && buffer[i] != '\n') {
+                    continue;
+                }
+                int length = i - start;
+                if (length > 0) {
                     lineOpen = true;
-                    if (tooLong) {
-                        continue;
-                    }
-                    if (line.size() >= maxLine) {
+                    if (!tooLong && line.size() + length > maxLine) {
                         tooLong = true;
                         line.reset();
-                    } else {
-                        line.write(b);
+                    } else if (!tooLong) {
+                        line.write(buffer, start, length);
                     }
-                    continue;
+                }
+                start = i + 1;
+                if (i == n) {
+                    break; // the rest of the line comes with the next read
                 }
                 physical++;
                 int kind = endLine(line, tooLong, chunk, rejected, physical, maxLine);
