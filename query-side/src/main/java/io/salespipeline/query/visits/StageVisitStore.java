@@ -32,6 +32,9 @@ public class StageVisitStore {
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM").withZone(ZoneOffset.UTC);
 
     private static final String KEY = "visit_lead:";
+    /** The batch's state of a visit opened in it: {@link PendingVisit} until written, then {@link #WRITTEN}. */
+    private static final String VISIT = "stage_visit:";
+    private static final Object WRITTEN = new Object();
 
     static final List<String> TABLES = ProjectionTables.of(StageVisitProjection.PROCESSING_GROUP).tables();
 
@@ -53,6 +56,14 @@ public class StageVisitStore {
 
     JdbcTemplate jdbc() {
         return jdbc;
+    }
+
+    /**
+     * A visit opened in this batch, not written yet, and its end if it ended in the batch too: written once, at the
+     * end of the batch, instead of inserted open and updated when it ends (in a rebuild, where a lead's events come
+     * together, most visits end in the batch that opens them).
+     */
+    private record PendingVisit(Visit visit, Instant exitedAt, Stage exitStage) {
     }
 
     /** A lead's state, and the one {@code visit_lead} holds for it (null: no row yet). */
@@ -194,6 +205,11 @@ public class StageVisitStore {
     private void writeStates(ProjectionBatch batch, Map<String, Object> states) {
         LeadTally.Changes tally = new LeadTally.Changes();
         states.forEach((key, value) -> {
+            if (value instanceof PendingVisit pending) {
+                insertVisit(batch, pending);
+                batch.stored(key, WRITTEN);
+                return;
+            }
             if (!key.startsWith(KEY)) {
                 return;
             }
@@ -235,16 +251,27 @@ public class StageVisitStore {
     }
 
     void openVisit(Visit v) {
-        writer.current().write(v.leadId(), tables.sql("""
+        writer.current().put(visitKey(v.leadId(), v.visitNo()), new PendingVisit(v, null, null));
+        funnel(v);
+    }
+
+    private static String visitKey(String leadId, int visitNo) {
+        return VISIT + leadId + ":" + visitNo;
+    }
+
+    private void insertVisit(ProjectionBatch batch, PendingVisit pending) {
+        Visit v = pending.visit();
+        batch.write(v.leadId(), tables.sql("""
                         insert into stage_visit (lead_id, visit_no, stage, source, pipeline_key, owner, entered_at, entered_ms,
                                                  entered_month, deadline_at, deadline_ms, deadline_origin, reason, details,
-                                                 competitor, from_stage, value_amount, value_currency)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""),
+                                                 competitor, from_stage, value_amount, value_currency, exited_at, exited_ms,
+                                                 exit_stage)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""),
                 v.leadId(), v.visitNo(), v.stage().name(), v.source().name(), v.pipelineKey(), v.owner(), ts(v.enteredAt()),
                 v.enteredAt().toEpochMilli(), MONTH.format(v.enteredAt()), ts(v.deadline()), ms(v.deadline()), v.deadlineOrigin(),
                 v.reason(), v.details(), v.competitor(), v.fromStage() == null ? null : v.fromStage().name(),
-                v.value() == null ? null : v.value().amount(), v.value() == null ? null : v.value().currency());
-        funnel(v);
+                v.value() == null ? null : v.value().amount(), v.value() == null ? null : v.value().currency(),
+                ts(pending.exitedAt()), ms(pending.exitedAt()), pending.exitStage() == null ? null : pending.exitStage().name());
     }
 
     /**
@@ -296,8 +323,14 @@ public class StageVisitStore {
      * waiting when it ends (if they still did).
      */
     void closeVisit(String leadId, int visitNo, Instant exitedAt, Stage exitStage, boolean rhythm) {
-        writer.current().write(leadId, tables.sql("update stage_visit set exited_at = ?, exited_ms = ?, exit_stage = ? where lead_id = ? and visit_no = ?"),
-                ts(exitedAt), exitedAt.toEpochMilli(), exitStage.name(), leadId, visitNo);
+        ProjectionBatch batch = writer.current();
+        String key = visitKey(leadId, visitNo);
+        if (batch.get(key) instanceof PendingVisit pending) {
+            batch.put(key, new PendingVisit(pending.visit(), exitedAt, exitStage));
+        } else {
+            batch.write(leadId, tables.sql("update stage_visit set exited_at = ?, exited_ms = ?, exit_stage = ? where lead_id = ? and visit_no = ?"),
+                    ts(exitedAt), exitedAt.toEpochMilli(), exitStage.name(), leadId, visitNo);
+        }
         if (rhythm) {
             writer.current().write(leadId, tables.sql("""
                             update follow_up_due set visit_exited_ms = ?, closed_ms = coalesce(closed_ms, ?)
