@@ -34,6 +34,10 @@ public class StageVisitStore {
     private static final String KEY = "visit_lead:";
     /** The batch's state of a visit opened in it: {@link PendingVisit} until written, then {@link #WRITTEN}. */
     private static final String VISIT = "stage_visit:";
+    /** The batch's state of a lead's funnel row created in it: {@link PendingFunnel} until written, then {@link #WRITTEN}. */
+    private static final String FUNNEL = "funnel_lead:";
+    /** The stages with a first-entry column in {@code funnel_lead} (all but INQUIRY_RECEIVED: the registration). */
+    private static final List<Stage> REACHED = java.util.Arrays.stream(Stage.values()).filter(s -> s != Stage.INQUIRY_RECEIVED).toList();
     private static final Object WRITTEN = new Object();
 
     static final List<String> TABLES = ProjectionTables.of(StageVisitProjection.PROCESSING_GROUP).tables();
@@ -64,6 +68,26 @@ public class StageVisitStore {
      * together, most visits end in the batch that opens them).
      */
     private record PendingVisit(Visit visit, Instant exitedAt, Stage exitStage) {
+    }
+
+    /**
+     * A lead's funnel row created in this batch (registered in it), not written yet, with what the batch's later
+     * stage changes made of it: written once, instead of inserted and updated at every stage change.
+     */
+    private record PendingFunnel(String leadId, long registeredMs, String source, String pipelineKey, Stage stage,
+                                 long stageEnteredMs, Map<Stage, Long> reached, Long lastWonMs, Money wonValue) {
+
+        /** As the updates of {@link #funnel} change the row: the stage now, its first entry, the last win. */
+        PendingFunnel entered(Stage entered, long at, Money value) {
+            Map<Stage, Long> firsts = new java.util.EnumMap<>(Stage.class);
+            firsts.putAll(reached);
+            if (entered != Stage.INQUIRY_RECEIVED) {
+                firsts.putIfAbsent(entered, at);
+            }
+            return entered == Stage.WON
+                    ? new PendingFunnel(leadId, registeredMs, source, pipelineKey, entered, at, firsts, at, value)
+                    : new PendingFunnel(leadId, registeredMs, source, pipelineKey, entered, at, firsts, lastWonMs, wonValue);
+        }
     }
 
     /** A lead's state, and the one {@code visit_lead} holds for it (null: no row yet). */
@@ -210,6 +234,11 @@ public class StageVisitStore {
                 batch.stored(key, WRITTEN);
                 return;
             }
+            if (value instanceof PendingFunnel funnel) {
+                insertFunnel(batch, funnel);
+                batch.stored(key, WRITTEN);
+                return;
+            }
             if (!key.startsWith(KEY)) {
                 return;
             }
@@ -280,24 +309,41 @@ public class StageVisitStore {
      */
     private void funnel(Visit v) {
         long entered = v.enteredAt().toEpochMilli();
+        ProjectionBatch batch = writer.current();
+        String key = FUNNEL + v.leadId();
         if (v.visitNo() == 0) {
-            writer.current().write(v.leadId(), tables.sql("""
-                            insert into funnel_lead (lead_id, registered_ms, source, pipeline_key, stage, stage_entered_ms)
-                            values (?, ?, ?, ?, ?, ?)"""),
-                    v.leadId(), entered, v.source().name(), v.pipelineKey(), v.stage().name(), entered);
+            batch.put(key, new PendingFunnel(v.leadId(), entered, v.source().name(), v.pipelineKey(), v.stage(), entered,
+                    Map.of(), null, null));
+        } else if (batch.get(key) instanceof PendingFunnel pending) {
+            batch.put(key, pending.entered(v.stage(), entered, v.value()));
         } else if (v.stage() == Stage.WON) {
-            writer.current().write(v.leadId(), tables.sql("""
+            batch.write(v.leadId(), tables.sql("""
                             update funnel_lead set stage = ?, stage_entered_ms = ?, won_ms = coalesce(won_ms, ?),
                                    last_won_ms = ?, won_amount = ?, won_currency = ?
                             where lead_id = ?"""),
                     v.stage().name(), entered, entered, entered, v.value() == null ? null : v.value().amount(),
                     v.value() == null ? null : v.value().currency(), v.leadId());
         } else if (v.stage() == Stage.INQUIRY_RECEIVED) {
-            writer.current().write(v.leadId(), tables.sql("update funnel_lead set stage = ?, stage_entered_ms = ? where lead_id = ?"),
+            batch.write(v.leadId(), tables.sql("update funnel_lead set stage = ?, stage_entered_ms = ? where lead_id = ?"),
                     v.stage().name(), entered, v.leadId());
         } else {
-            writer.current().write(v.leadId(), tables.sql(FUNNEL_REACHED.get(v.stage())), v.stage().name(), entered, entered, v.leadId());
+            batch.write(v.leadId(), tables.sql(FUNNEL_REACHED.get(v.stage())), v.stage().name(), entered, entered, v.leadId());
         }
+    }
+
+    private static final String INSERT_FUNNEL = "insert into funnel_lead (lead_id, registered_ms, source, pipeline_key, stage, stage_entered_ms, "
+            + REACHED.stream().map(StageVisitStore::reachedColumn).collect(java.util.stream.Collectors.joining(", "))
+            + ", last_won_ms, won_amount, won_currency) values (?, ?, ?, ?, ?, ?, "
+            + REACHED.stream().map(s -> "?").collect(java.util.stream.Collectors.joining(", ")) + ", ?, ?, ?)";
+
+    private void insertFunnel(ProjectionBatch batch, PendingFunnel f) {
+        List<Object> values = new java.util.ArrayList<>(List.of(f.leadId(), f.registeredMs(), f.source(), f.pipelineKey(),
+                f.stage().name(), f.stageEnteredMs()));
+        REACHED.forEach(stage -> values.add(f.reached().get(stage)));
+        values.add(f.lastWonMs());
+        values.add(f.wonValue() == null ? null : f.wonValue().amount());
+        values.add(f.wonValue() == null ? null : f.wonValue().currency());
+        batch.write(f.leadId(), tables.sql(INSERT_FUNNEL), values.toArray());
     }
 
     /** Per stage (but INQUIRY_RECEIVED and WON), the update of a lead's funnel row when it enters the stage. */
