@@ -22,9 +22,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Writes {@code visit_lead}, {@code stage_visit}, {@code follow_up_due} and {@code lead_fact}, per processor
- * batch ({@link ProjectionBatch}): a lead's state once per batch, the rest in as few round trips as the
- * statements' order allows.
+ * Writes {@code visit_lead}, {@code stage_visit}, {@code funnel_lead}, {@code follow_up_due}, {@code board_period}
+ * and {@code lead_fact}, per processor batch ({@link ProjectionBatch}): a lead's state once per batch, a visit or a
+ * funnel row the batch creates once (with what the batch's later events made of it), the rest in as few round
+ * trips as the statements' order allows.
  */
 @Repository
 public class StageVisitStore {
