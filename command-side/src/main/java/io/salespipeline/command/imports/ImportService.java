@@ -160,11 +160,13 @@ public class ImportService implements SmartLifecycle {
                 int length = i - start;
                 if (length > 0) {
                     lineOpen = true;
-                    if (!tooLong && line.size() + length > maxLine) {
-                        tooLong = true;
-                        line.reset();
-                    } else if (!tooLong) {
-                        line.write(buffer, start, length);
+                    if (!tooLong) {
+                        if (line.size() + length > maxLine) {
+                            tooLong = true;
+                            line.reset();
+                        } else {
+                            line.write(buffer, start, length);
+                        }
                     }
                 }
                 start = i + 1;

@@ -29,7 +29,7 @@ import java.util.function.Consumer;
  * (on PostgreSQL with {@code reWriteBatchedInserts}, one multi-row insert; from {@value #COPY_FROM_ROWS} rows of a
  * plain insert on, one {@code COPY}: {@link CopyIn}).</li>
  * <li>{@link #append} is for inserts no other statement of the batch depends on (a timeline entry, a
- * time-stamped fact): one JDBC batch per statement.</li>
+ * time-stamped fact): one JDBC batch (or {@code COPY}, as above) per statement.</li>
  * <li>State ({@link #get}, {@link #put}): what the projection knows of a lead (its current row), loaded
  * once per batch and changed here by the batch's later events of the lead; written once per batch by the
  * projection's {@link #onWriteStates} callback, which receives the states put since the last write.
