@@ -8,3 +8,24 @@ select stage, owner, source, pipeline_key, pipeline_version,
 from visit_lead${suffix}
 group by stage, owner, source, pipeline_key, pipeline_version,
          case when offer_amount is not null then offer_currency when estimate_amount is not null then estimate_currency else '' end;
+
+insert into loss_tally${suffix} (stage, group_by, has_key, group_key, value_currency, visits, value_sum)
+select stage, 'reason', reason is not null, coalesce(reason, ''), coalesce(value_currency, ''), count(*), coalesce(sum(value_amount), 0)
+from stage_visit${suffix} where stage in ('LOST', 'DISQUALIFIED') and exited_ms is null
+group by stage, reason is not null, coalesce(reason, ''), coalesce(value_currency, '');
+insert into loss_tally${suffix} (stage, group_by, has_key, group_key, value_currency, visits, value_sum)
+select stage, 'stage', from_stage is not null, coalesce(from_stage, ''), coalesce(value_currency, ''), count(*), coalesce(sum(value_amount), 0)
+from stage_visit${suffix} where stage in ('LOST', 'DISQUALIFIED') and exited_ms is null
+group by stage, from_stage is not null, coalesce(from_stage, ''), coalesce(value_currency, '');
+insert into loss_tally${suffix} (stage, group_by, has_key, group_key, value_currency, visits, value_sum)
+select stage, 'source', true, source, coalesce(value_currency, ''), count(*), coalesce(sum(value_amount), 0)
+from stage_visit${suffix} where stage in ('LOST', 'DISQUALIFIED') and exited_ms is null
+group by stage, source, coalesce(value_currency, '');
+insert into loss_tally${suffix} (stage, group_by, has_key, group_key, value_currency, visits, value_sum)
+select stage, 'month', true, entered_month, coalesce(value_currency, ''), count(*), coalesce(sum(value_amount), 0)
+from stage_visit${suffix} where stage in ('LOST', 'DISQUALIFIED') and exited_ms is null
+group by stage, entered_month, coalesce(value_currency, '');
+insert into loss_tally${suffix} (stage, group_by, has_key, group_key, value_currency, visits, value_sum)
+select stage, 'competitor', competitor is not null, coalesce(competitor, ''), coalesce(value_currency, ''), count(*), coalesce(sum(value_amount), 0)
+from stage_visit${suffix} where stage in ('LOST', 'DISQUALIFIED') and exited_ms is null
+group by stage, competitor is not null, coalesce(competitor, ''), coalesce(value_currency, '');

@@ -48,6 +48,19 @@ create table lead_tally${suffix} (
     constraint lead_tally${suffix}_pkey primary key (stage, owner, source, pipeline_key, pipeline_version, value_currency)
 );
 
+-- The open visits of LOST and DISQUALIFIED counted per way of grouping, key and currency (V3_31):
+-- lost reasons over all history. A rebuild fills it once (stage-visits.rebuilt.sql).
+create table loss_tally${suffix} (
+    stage          varchar(30)    not null,
+    group_by       varchar(20)    not null,
+    has_key        boolean        not null,
+    group_key      varchar(300)   not null,
+    value_currency varchar(3)     not null,
+    visits         bigint         not null,
+    value_sum      numeric(38, 4) not null,
+    constraint loss_tally${suffix}_pkey primary key (stage, group_by, has_key, group_key, value_currency)
+);
+
 -- The board's state of each lead in the periods it stayed the same ([from_ms, until_ms), closed ones only:
 -- the current one is in visit_lead). span_class k: until_ms - from_ms <= 4^k hours (k = 9: longer), so that
 -- the periods around an instant are found by ranges of from_ms per class ("the board as of").

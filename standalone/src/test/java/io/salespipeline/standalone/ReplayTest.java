@@ -74,6 +74,7 @@ class ReplayTest extends StandaloneTest {
         assertThat(progress.get("position").asLong()).isEqualTo(head);
         // the rebuild counts its fresh leads into the tally once, as the live projection keeps it batch by batch
         LeadTallyTest.assertTallyIsTheLeadsCounted(jdbc);
+        LossTallyTest.assertTallyIsTheLossesCounted(jdbc);
         percents.add(100.0);
         assertThat(percents).isSorted();
         assertThat(percents.stream().filter(p -> p > 0 && p < 100).count())

@@ -22,8 +22,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Writes {@code visit_lead}, {@code stage_visit}, {@code funnel_lead}, {@code follow_up_due}, {@code board_period}
- * and {@code lead_fact}, per processor batch ({@link ProjectionBatch}): a lead's state once per batch, a visit or a
+ * Writes {@code visit_lead}, {@code stage_visit}, {@code funnel_lead}, {@code follow_up_due}, {@code board_period},
+ * {@code lead_fact} and the tallies ({@link LeadTally}, {@link LossTally}), per processor batch ({@link ProjectionBatch}): a lead's state once per batch, a visit or a
  * funnel row the batch creates once (with what the batch's later events made of it), the rest in as few round
  * trips as the statements' order allows.
  */
@@ -40,6 +40,8 @@ public class StageVisitStore {
     /** The stages with a first-entry column in {@code funnel_lead} (all but INQUIRY_RECEIVED: the registration). */
     private static final List<Stage> REACHED = java.util.Arrays.stream(Stage.values()).filter(s -> s != Stage.INQUIRY_RECEIVED).toList();
     private static final Object WRITTEN = new Object();
+    /** The batch's losses (and disqualifications) written before it that ended in it: taken off {@code loss_tally}. */
+    private static final String ENDED_LOSSES = "loss_tally:ended";
 
     static final List<String> TABLES = ProjectionTables.of(StageVisitProjection.PROCESSING_GROUP).tables();
 
@@ -226,12 +228,17 @@ public class StageVisitStore {
         batch.put(KEY + lead.leadId(), new Stored(lead, before == null ? null : before.inDatabase()));
     }
 
-    /** The leads' states as they end the batch, once each; and the tally of the live tables, by what changed. */
+    /** The leads' states as they end the batch, once each; and the tallies of the live tables, by what changed. */
     private void writeStates(ProjectionBatch batch, Map<String, Object> states) {
+        List<Visit> endedLosses = batch.get(ENDED_LOSSES);
         LeadTally.Changes tally = new LeadTally.Changes();
+        LossTally.Changes losses = new LossTally.Changes();
         states.forEach((key, value) -> {
             if (value instanceof PendingVisit pending) {
                 insertVisit(batch, pending);
+                if (pending.exitedAt() == null) {
+                    losses.add(pending.visit());
+                }
                 batch.stored(key, WRITTEN);
                 return;
             }
@@ -270,7 +277,17 @@ public class StageVisitStore {
         // segments would wait on each other's locks of the same few rows
         if (tables.suffix().isEmpty()) {
             tally.write(batch, tables);
+            if (endedLosses != null) {
+                endedLosses.forEach(losses::remove);
+                batch.stored(ENDED_LOSSES, null); // taken off once
+            }
+            losses.write(batch, tables);
         }
+    }
+
+    /** The month of an instant as {@code stage_visit.entered_month} holds it ({@code 2026-03}, UTC). */
+    static String month(Instant at) {
+        return MONTH.format(at);
     }
 
     /** Runs the handling of one event in the batch: undone if it fails (see {@link ProjectionBatch#event}). */
@@ -298,7 +315,7 @@ public class StageVisitStore {
                                                  exit_stage)
                         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""),
                 v.leadId(), v.visitNo(), v.stage().name(), v.source().name(), v.pipelineKey(), v.owner(), ts(v.enteredAt()),
-                v.enteredAt().toEpochMilli(), MONTH.format(v.enteredAt()), ts(v.deadline()), ms(v.deadline()), v.deadlineOrigin(),
+                v.enteredAt().toEpochMilli(), month(v.enteredAt()), ts(v.deadline()), ms(v.deadline()), v.deadlineOrigin(),
                 v.reason(), v.details(), v.competitor(), v.fromStage() == null ? null : v.fromStage().name(),
                 v.value() == null ? null : v.value().amount(), v.value() == null ? null : v.value().currency(),
                 ts(pending.exitedAt()), ms(pending.exitedAt()), pending.exitStage() == null ? null : pending.exitStage().name());
@@ -366,15 +383,18 @@ public class StageVisitStore {
     }
 
     /**
-     * Visit {@code visitNo} of the lead ended; {@code rhythm}: it may have follow-up rhythm items, which stop
+     * Visit {@code visitNo} of the lead, of {@code stage}, ended; {@code rhythm}: it may have follow-up rhythm items, which stop
      * waiting when it ends (if they still did).
      */
-    void closeVisit(String leadId, int visitNo, Instant exitedAt, Stage exitStage, boolean rhythm) {
+    void closeVisit(String leadId, int visitNo, Stage stage, Instant exitedAt, Stage exitStage, boolean rhythm) {
         ProjectionBatch batch = writer.current();
         String key = visitKey(leadId, visitNo);
         if (batch.get(key) instanceof PendingVisit pending) {
             batch.put(key, new PendingVisit(pending.visit(), exitedAt, exitStage));
         } else {
+            if (LossTally.STAGES.contains(stage) && tables.suffix().isEmpty()) {
+                endedLoss(batch, leadId, visitNo);
+            }
             batch.write(leadId, tables.sql("update stage_visit set exited_at = ?, exited_ms = ?, exit_stage = ? where lead_id = ? and visit_no = ?"),
                     ts(exitedAt), exitedAt.toEpochMilli(), exitStage.name(), leadId, visitNo);
         }
@@ -384,6 +404,26 @@ public class StageVisitStore {
                             where lead_id = ? and visit_no = ?"""),
                     exitedAt.toEpochMilli(), exitedAt.toEpochMilli(), leadId, visitNo);
         }
+    }
+
+    /**
+     * A loss (or disqualification) written before this batch ended: the lead was reopened. Its keys, read once (a rare
+     * event), are taken off the loss tally with the batch's other changes of it.
+     */
+    private void endedLoss(ProjectionBatch batch, String leadId, int visitNo) {
+        List<Visit> before = batch.get(ENDED_LOSSES);
+        List<Visit> ended = new java.util.ArrayList<>(before == null ? List.of() : before);
+        ended.addAll(jdbc.query(tables.sql("""
+                        select stage, source, pipeline_key, owner, entered_at, reason, competitor, from_stage, value_amount,
+                               value_currency
+                        from stage_visit where lead_id = ? and visit_no = ?"""),
+                (rs, i) -> new Visit(leadId, visitNo, Stage.valueOf(rs.getString("stage")), LeadSource.valueOf(rs.getString("source")),
+                        rs.getString("pipeline_key"), rs.getString("owner"),
+                        rs.getObject("entered_at", java.time.OffsetDateTime.class).toInstant(), null, null, rs.getString("reason"),
+                        null, rs.getString("competitor"), rs.getString("from_stage") == null ? null : Stage.valueOf(rs.getString("from_stage")),
+                        Amounts.money(rs.getBigDecimal("value_amount"), rs.getString("value_currency"))),
+                leadId, visitNo));
+        batch.put(ENDED_LOSSES, List.copyOf(ended)); // a new list: undone if the event fails
     }
 
     /**
@@ -437,6 +477,7 @@ public class StageVisitStore {
         jdbc.update(tables.sql("delete from visit_lead"));
         jdbc.update(tables.sql("delete from funnel_lead"));
         jdbc.update(tables.sql("delete from lead_tally"));
+        jdbc.update(tables.sql("delete from loss_tally"));
     }
 
     private static Object[] leadValues(LeadState l) {
