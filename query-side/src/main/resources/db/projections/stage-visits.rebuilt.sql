@@ -29,3 +29,13 @@ insert into loss_tally${suffix} (stage, group_by, has_key, group_key, value_curr
 select stage, 'competitor', competitor is not null, coalesce(competitor, ''), coalesce(value_currency, ''), count(*), coalesce(sum(value_amount), 0)
 from stage_visit${suffix} where stage in ('LOST', 'DISQUALIFIED') and exited_ms is null
 group by stage, competitor is not null, coalesce(competitor, ''), coalesce(value_currency, '');
+
+insert into duration_tally${suffix} (stage, duration_bucket, visits, duration_sum)
+select stage, duration_bucket, count(*), sum(duration_ms) from stage_visit${suffix} where duration_ms is not null
+group by stage, duration_bucket;
+
+insert into entry_tally${suffix} (stage, entered_week, leads)
+select stage, case when coalesce(stage_entered_ms, registered_ms) < 0 then 0 else coalesce(stage_entered_ms, registered_ms) / 604800000 end,
+       count(*)
+from visit_lead${suffix}
+group by stage, case when coalesce(stage_entered_ms, registered_ms) < 0 then 0 else coalesce(stage_entered_ms, registered_ms) / 604800000 end;

@@ -48,6 +48,15 @@ create table lead_tally${suffix} (
     constraint lead_tally${suffix}_pkey primary key (stage, owner, source, pipeline_key, pipeline_version, value_currency)
 );
 
+-- visit_lead counted per stage and week of entry into it (V3_33): the median age of the open visits.
+-- A rebuild fills it once (stage-visits.rebuilt.sql).
+create table entry_tally${suffix} (
+    stage        varchar(30) not null,
+    entered_week bigint      not null,
+    leads        bigint      not null,
+    constraint entry_tally${suffix}_pkey primary key (stage, entered_week)
+);
+
 -- The open visits of LOST and DISQUALIFIED counted per way of grouping, key and currency (V3_31):
 -- lost reasons over all history. A rebuild fills it once (stage-visits.rebuilt.sql).
 create table loss_tally${suffix} (
@@ -109,6 +118,8 @@ create table stage_visit${suffix} (
     value_currency  varchar(3),
     pipeline_key    varchar(50) default 'default' not null,
     deadline_origin varchar(20),
+    duration_ms     bigint,
+    duration_bucket integer,
     constraint stage_visit${suffix}_pkey primary key (lead_id, visit_no)
 );
 create index stage_visit${suffix}_stage_entered_idx on stage_visit${suffix}
@@ -119,6 +130,17 @@ create index stage_visit${suffix}_deadline_idx on stage_visit${suffix}
 create index stage_visit${suffix}_pipeline_idx on stage_visit${suffix} (pipeline_key);
 create index stage_visit${suffix}_stage_exited_idx on stage_visit${suffix} (stage, exited_ms, entered_ms, deadline_ms);
 create index stage_visit${suffix}_lead_entered_idx on stage_visit${suffix} (lead_id, entered_ms, exited_ms, stage);
+create index stage_visit${suffix}_duration_idx on stage_visit${suffix} (stage, duration_bucket, duration_ms);
+
+-- The completed visits counted and their lengths summed per stage and length bucket (V3_32): time in stage over
+-- all history. A rebuild fills it once (stage-visits.rebuilt.sql).
+create table duration_tally${suffix} (
+    stage           varchar(30) not null,
+    duration_bucket integer     not null,
+    visits          bigint      not null,
+    duration_sum    bigint      not null,
+    constraint duration_tally${suffix}_pkey primary key (stage, duration_bucket)
+);
 
 create table lead_fact${suffix} (
     lead_id     varchar(36)                 not null,

@@ -75,6 +75,8 @@ class ReplayTest extends StandaloneTest {
         // the rebuild counts its fresh leads into the tally once, as the live projection keeps it batch by batch
         LeadTallyTest.assertTallyIsTheLeadsCounted(jdbc);
         LossTallyTest.assertTallyIsTheLossesCounted(jdbc);
+        DurationTallyTest.assertTallyIsTheVisitsCounted(jdbc);
+        DurationTallyTest.assertEntryTallyIsTheLeadsCounted(jdbc);
         percents.add(100.0);
         assertThat(percents).isSorted();
         assertThat(percents.stream().filter(p -> p > 0 && p < 100).count())

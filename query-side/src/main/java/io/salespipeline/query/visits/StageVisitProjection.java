@@ -140,7 +140,7 @@ public class StageVisitProjection implements Projection {
         Instant deadline = lead.board().deadline();
         Stage nextStage = StageMachine.stageAfter(stage, event);
         if (nextStage != stage) {
-            store.closeVisit(id, visitNo, stage, at, nextStage, stage == Stage.FOLLOW_UP); // rhythm items: FOLLOW_UP visits only
+            store.closeVisit(id, visitNo, stage, enteredAt, at, nextStage, stage == Stage.FOLLOW_UP); // rhythm items: FOLLOW_UP visits only
             visitNo++;
             Money value = event instanceof LeadWon won ? won.finalValue() : offer != null ? offer : estimate;
             StageVisitStore.Visit visit = visit(id, visitNo, nextStage, lead, owner, event, value);

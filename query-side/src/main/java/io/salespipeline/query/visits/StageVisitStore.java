@@ -23,7 +23,8 @@ import java.util.Set;
 
 /**
  * Writes {@code visit_lead}, {@code stage_visit}, {@code funnel_lead}, {@code follow_up_due}, {@code board_period},
- * {@code lead_fact} and the tallies ({@link LeadTally}, {@link LossTally}), per processor batch ({@link ProjectionBatch}): a lead's state once per batch, a visit or a
+ * {@code lead_fact} and the tallies ({@link LeadTally}, {@link EntryTally}, {@link LossTally},
+ * {@link DurationTally}), per processor batch ({@link ProjectionBatch}): a lead's state once per batch, a visit or a
  * funnel row the batch creates once (with what the batch's later events made of it), the rest in as few round
  * trips as the statements' order allows.
  */
@@ -42,6 +43,12 @@ public class StageVisitStore {
     private static final Object WRITTEN = new Object();
     /** The batch's losses (and disqualifications) written before it that ended in it: taken off {@code loss_tally}. */
     private static final String ENDED_LOSSES = "loss_tally:ended";
+    /** The batch's visits written before it that ended in it: counted in {@code duration_tally}. */
+    private static final String COMPLETED = "duration_tally:completed";
+
+    /** A visit of {@code stage} written before the batch that completed in it, {@code lengthMs} long. */
+    private record Completed(Stage stage, long lengthMs) {
+    }
 
     static final List<String> TABLES = ProjectionTables.of(StageVisitProjection.PROCESSING_GROUP).tables();
 
@@ -231,13 +238,18 @@ public class StageVisitStore {
     /** The leads' states as they end the batch, once each; and the tallies of the live tables, by what changed. */
     private void writeStates(ProjectionBatch batch, Map<String, Object> states) {
         List<Visit> endedLosses = batch.get(ENDED_LOSSES);
+        List<Completed> completed = batch.get(COMPLETED);
+        DurationTally.Changes durations = new DurationTally.Changes();
         LeadTally.Changes tally = new LeadTally.Changes();
+        EntryTally.Changes entries = new EntryTally.Changes();
         LossTally.Changes losses = new LossTally.Changes();
         states.forEach((key, value) -> {
             if (value instanceof PendingVisit pending) {
                 insertVisit(batch, pending);
                 if (pending.exitedAt() == null) {
                     losses.add(pending.visit());
+                } else {
+                    durations.add(pending.visit().stage(), length(pending));
                 }
                 batch.stored(key, WRITTEN);
                 return;
@@ -261,6 +273,7 @@ public class StageVisitStore {
                                next_due_ms = ?, deadline_ms = ?
                         where lead_id = ?"""), leadValues(lead));
                 tally.remove(stored.inDatabase());
+                entries.remove(stored.inDatabase());
             } else {
                 batch.write(lead.leadId(), tables.sql("""
                         insert into visit_lead (version, source, owner, company_name, registered_ms, stage, visit_no,
@@ -271,17 +284,24 @@ public class StageVisitStore {
                         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""), leadValues(lead));
             }
             tally.add(lead);
+            entries.add(lead);
             batch.stored(key, new Stored(lead, lead));
         });
         // a rebuild's fresh tables get their tally once filled (stage-visits.rebuilt.sql), not per batch: its
         // segments would wait on each other's locks of the same few rows
         if (tables.suffix().isEmpty()) {
             tally.write(batch, tables);
+            entries.write(batch, tables);
             if (endedLosses != null) {
                 endedLosses.forEach(losses::remove);
                 batch.stored(ENDED_LOSSES, null); // taken off once
             }
             losses.write(batch, tables);
+            if (completed != null) {
+                completed.forEach(c -> durations.add(c.stage(), c.lengthMs()));
+                batch.stored(COMPLETED, null); // counted once
+            }
+            durations.write(batch, tables);
         }
     }
 
@@ -312,13 +332,19 @@ public class StageVisitStore {
                         insert into stage_visit (lead_id, visit_no, stage, source, pipeline_key, owner, entered_at, entered_ms,
                                                  entered_month, deadline_at, deadline_ms, deadline_origin, reason, details,
                                                  competitor, from_stage, value_amount, value_currency, exited_at, exited_ms,
-                                                 exit_stage)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""),
+                                                 exit_stage, duration_ms, duration_bucket)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""),
                 v.leadId(), v.visitNo(), v.stage().name(), v.source().name(), v.pipelineKey(), v.owner(), ts(v.enteredAt()),
                 v.enteredAt().toEpochMilli(), month(v.enteredAt()), ts(v.deadline()), ms(v.deadline()), v.deadlineOrigin(),
                 v.reason(), v.details(), v.competitor(), v.fromStage() == null ? null : v.fromStage().name(),
                 v.value() == null ? null : v.value().amount(), v.value() == null ? null : v.value().currency(),
-                ts(pending.exitedAt()), ms(pending.exitedAt()), pending.exitStage() == null ? null : pending.exitStage().name());
+                ts(pending.exitedAt()), ms(pending.exitedAt()), pending.exitStage() == null ? null : pending.exitStage().name(),
+                pending.exitedAt() == null ? null : length(pending),
+                pending.exitedAt() == null ? null : DurationTally.bucket(length(pending)));
+    }
+
+    private static long length(PendingVisit pending) {
+        return pending.exitedAt().toEpochMilli() - pending.visit().enteredAt().toEpochMilli();
     }
 
     /**
@@ -383,10 +409,10 @@ public class StageVisitStore {
     }
 
     /**
-     * Visit {@code visitNo} of the lead, of {@code stage}, ended; {@code rhythm}: it may have follow-up rhythm items, which stop
+     * Visit {@code visitNo} of the lead, of {@code stage}, entered at {@code enteredAt}, ended; {@code rhythm}: it may have follow-up rhythm items, which stop
      * waiting when it ends (if they still did).
      */
-    void closeVisit(String leadId, int visitNo, Stage stage, Instant exitedAt, Stage exitStage, boolean rhythm) {
+    void closeVisit(String leadId, int visitNo, Stage stage, Instant enteredAt, Instant exitedAt, Stage exitStage, boolean rhythm) {
         ProjectionBatch batch = writer.current();
         String key = visitKey(leadId, visitNo);
         if (batch.get(key) instanceof PendingVisit pending) {
@@ -395,8 +421,17 @@ public class StageVisitStore {
             if (LossTally.STAGES.contains(stage) && tables.suffix().isEmpty()) {
                 endedLoss(batch, leadId, visitNo);
             }
-            batch.write(leadId, tables.sql("update stage_visit set exited_at = ?, exited_ms = ?, exit_stage = ? where lead_id = ? and visit_no = ?"),
-                    ts(exitedAt), exitedAt.toEpochMilli(), exitStage.name(), leadId, visitNo);
+            long length = exitedAt.toEpochMilli() - enteredAt.toEpochMilli();
+            batch.write(leadId, tables.sql("""
+                            update stage_visit set exited_at = ?, exited_ms = ?, exit_stage = ?, duration_ms = ?, duration_bucket = ?
+                            where lead_id = ? and visit_no = ?"""),
+                    ts(exitedAt), exitedAt.toEpochMilli(), exitStage.name(), length, DurationTally.bucket(length), leadId, visitNo);
+            if (tables.suffix().isEmpty()) {
+                List<Completed> before = batch.get(COMPLETED);
+                List<Completed> completed = new java.util.ArrayList<>(before == null ? List.of() : before);
+                completed.add(new Completed(stage, length));
+                batch.put(COMPLETED, List.copyOf(completed)); // a new list: undone if the event fails
+            }
         }
         if (rhythm) {
             writer.current().write(leadId, tables.sql("""
@@ -478,6 +513,8 @@ public class StageVisitStore {
         jdbc.update(tables.sql("delete from funnel_lead"));
         jdbc.update(tables.sql("delete from lead_tally"));
         jdbc.update(tables.sql("delete from loss_tally"));
+        jdbc.update(tables.sql("delete from duration_tally"));
+        jdbc.update(tables.sql("delete from entry_tally"));
     }
 
     private static Object[] leadValues(LeadState l) {

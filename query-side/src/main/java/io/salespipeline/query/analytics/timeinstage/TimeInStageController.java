@@ -68,7 +68,9 @@ public class TimeInStageController {
         // the completed visits and the open ones from one snapshot (a visit ending in between counted once)
         record Both(Map<Stage, TimeInStageQuery.Completed> completed, Map<Stage, TimeInStageQuery.Open> open) {
         }
-        Both both = snapshot.read(() -> new Both(query.completed(window, filters), query.open(window, filters)));
+        Both both = snapshot.read(() -> query.fromTally(window, filters)
+                ? new Both(query.completedFromTally(), query.openFromTally(window))
+                : new Both(query.completed(window, filters), query.open(window, filters)));
         Map<Stage, TimeInStageQuery.Completed> completed = both.completed();
         Map<Stage, TimeInStageQuery.Open> open = both.open();
         List<StageTimes> stages = Arrays.stream(Stage.values()).map(stage -> {
