@@ -198,3 +198,4 @@ create table funnel_lead${suffix} (
     constraint funnel_lead${suffix}_pkey primary key (lead_id)
 );
 create index funnel_lead${suffix}_registered_idx on funnel_lead${suffix} (registered_ms);
+create index funnel_lead${suffix}_stage_entered_idx on funnel_lead${suffix} (stage_entered_ms);

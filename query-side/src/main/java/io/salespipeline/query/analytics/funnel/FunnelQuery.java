@@ -60,15 +60,22 @@ class FunnelQuery {
     Cohort cohort(AnalyticsWindow window, Filters filters) {
         MapSqlParameterSource params = filters.bind(new MapSqlParameterSource("from", window.fromMs()).addValue("to", window.toMs()));
         String cohort = cohort(filters);
-        // per stage at :to, how many leads, and how many of them had reached each stage by then
+        // per stage at :to, how many leads, and how many of them had reached each stage by then: the leads whose
+        // current stage began by :to grouped by it (a hash of ten groups), and apart the few whose stage then is a
+        // lookup (grouping both at once sorted every lead of the cohort by an expression: 142 -> 64 ms at 100,000)
         Map<Stage, Long> reached = new EnumMap<>(Stage.class);
         Map<Stage, Long> now = new EnumMap<>(Stage.class);
-        jdbc.query(cohort + "select c.stage_then, count(*) as leads"
-                + MILESTONES.stream().map(s -> ", sum(case when c." + StageVisitStore.reachedColumn(s) + " <= :to then 1 else 0 end) as "
-                + StageVisitStore.reachedColumn(s)).collect(Collectors.joining())
-                + " from cohort c group by c.stage_then", params, rs -> {
+        String counts = "count(*) as leads" + MILESTONES.stream().map(s -> ", sum(case when c." + StageVisitStore.reachedColumn(s)
+                + " <= :to then 1 else 0 end) as " + StageVisitStore.reachedColumn(s)).collect(Collectors.joining());
+        String inWindow = " from funnel_lead f where f.registered_ms >= :from and f.registered_ms < :to"
+                + filters.where("f", "f.registered_ms");
+        jdbc.query("select c.stage as stage_then, " + counts + " from (select f.*" + inWindow + " and f.stage_entered_ms <= :to) c"
+                + " group by c.stage\nunion all\n"
+                + "select c.stage_then, " + counts + " from (select f.*, (select v.stage from stage_visit v where v.lead_id = f.lead_id"
+                + " and v.entered_ms <= :to and (v.exited_ms is null or v.exited_ms > :to)) as stage_then" + inWindow
+                + " and f.stage_entered_ms > :to) c group by c.stage_then", params, rs -> {
             long leads = rs.getLong("leads");
-            now.put(Stage.valueOf(rs.getString("stage_then")), leads);
+            now.merge(Stage.valueOf(rs.getString("stage_then")), leads, Long::sum);
             reached.merge(Stage.INQUIRY_RECEIVED, leads, Long::sum);
             for (Stage stage : MILESTONES) {
                 reached.merge(stage, rs.getLong(StageVisitStore.reachedColumn(stage)), Long::sum);
