@@ -39,3 +39,12 @@ select stage, case when coalesce(stage_entered_ms, registered_ms) < 0 then 0 els
        count(*)
 from visit_lead${suffix}
 group by stage, case when coalesce(stage_entered_ms, registered_ms) < 0 then 0 else coalesce(stage_entered_ms, registered_ms) / 604800000 end;
+
+insert into funnel_tally${suffix} (stage, reached, leads)
+select stage, case when contacted_ms is not null then 1 else 0 end + case when offer_preparation_ms is not null then 2 else 0 end + case when offer_sent_ms is not null then 4 else 0 end + case when follow_up_ms is not null then 8 else 0 end + case when let_them_buy_ms is not null then 16 else 0 end + case when won_ms is not null then 32 else 0 end + case when after_sales_ms is not null then 64 else 0 end + case when lost_ms is not null then 128 else 0 end + case when disqualified_ms is not null then 256 else 0 end, count(*)
+from funnel_lead${suffix}
+group by stage, case when contacted_ms is not null then 1 else 0 end + case when offer_preparation_ms is not null then 2 else 0 end + case when offer_sent_ms is not null then 4 else 0 end + case when follow_up_ms is not null then 8 else 0 end + case when let_them_buy_ms is not null then 16 else 0 end + case when won_ms is not null then 32 else 0 end + case when after_sales_ms is not null then 64 else 0 end + case when lost_ms is not null then 128 else 0 end + case when disqualified_ms is not null then 256 else 0 end;
+insert into won_tally${suffix} (win_day, value_currency, leads, value_sum)
+select case when win_span_ms < 0 then 0 else win_span_ms / 86400000 end, coalesce(won_currency, ''), count(*), coalesce(sum(won_amount), 0)
+from funnel_lead${suffix} where win_span_ms is not null
+group by case when win_span_ms < 0 then 0 else win_span_ms / 86400000 end, coalesce(won_currency, '');

@@ -195,7 +195,25 @@ create table funnel_lead${suffix} (
     last_won_ms          bigint,
     won_amount           numeric(19, 4),
     won_currency         varchar(3),
+    win_span_ms          bigint,
     constraint funnel_lead${suffix}_pkey primary key (lead_id)
 );
 create index funnel_lead${suffix}_registered_idx on funnel_lead${suffix} (registered_ms);
 create index funnel_lead${suffix}_stage_entered_idx on funnel_lead${suffix} (stage_entered_ms);
+create index funnel_lead${suffix}_win_span_idx on funnel_lead${suffix} (win_span_ms);
+
+-- The leads per current stage and stages reached, and the leads won now per day of time to win and currency
+-- (V3_35): the funnel over all history. A rebuild fills them once (stage-visits.rebuilt.sql).
+create table funnel_tally${suffix} (
+    stage   varchar(30) not null,
+    reached integer     not null,
+    leads   bigint      not null,
+    constraint funnel_tally${suffix}_pkey primary key (stage, reached)
+);
+create table won_tally${suffix} (
+    win_day        bigint         not null,
+    value_currency varchar(3)     not null,
+    leads          bigint         not null,
+    value_sum      numeric(38, 4) not null,
+    constraint won_tally${suffix}_pkey primary key (win_day, value_currency)
+);

@@ -77,6 +77,7 @@ class ReplayTest extends StandaloneTest {
         LossTallyTest.assertTallyIsTheLossesCounted(jdbc);
         DurationTallyTest.assertTallyIsTheVisitsCounted(jdbc);
         DurationTallyTest.assertEntryTallyIsTheLeadsCounted(jdbc);
+        FunnelTallyTest.assertTalliesAreTheLeadsCounted(jdbc);
         percents.add(100.0);
         assertThat(percents).isSorted();
         assertThat(percents.stream().filter(p -> p > 0 && p < 100).count())

@@ -60,7 +60,7 @@ class StandaloneOnH2Test {
             // every visit answers, once the views hold the import
             Http analyst = Http.on(port(app)).as("analyst");
             await(() -> analyst.get("/api/leads?size=1").json().get("total").asLong() == 21);
-            for (String report : java.util.List.of("time-in-stage", "lost-reasons?groupBy=reason", "lost-reasons?groupBy=month")) {
+            for (String report : java.util.List.of("time-in-stage", "funnel", "lost-reasons?groupBy=reason", "lost-reasons?groupBy=month")) {
                 String path = "/api/analytics/" + report;
                 com.fasterxml.jackson.databind.node.ObjectNode tallied = (com.fasterxml.jackson.databind.node.ObjectNode) analyst.get(path).json();
                 com.fasterxml.jackson.databind.node.ObjectNode counted = (com.fasterxml.jackson.databind.node.ObjectNode) analyst.get(

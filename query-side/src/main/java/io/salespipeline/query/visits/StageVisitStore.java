@@ -24,7 +24,7 @@ import java.util.Set;
 /**
  * Writes {@code visit_lead}, {@code stage_visit}, {@code funnel_lead}, {@code follow_up_due}, {@code board_period},
  * {@code lead_fact} and the tallies ({@link LeadTally}, {@link EntryTally}, {@link LossTally},
- * {@link DurationTally}), per processor batch ({@link ProjectionBatch}): a lead's state once per batch, a visit or a
+ * {@link DurationTally}, {@link FunnelTally}), per processor batch ({@link ProjectionBatch}): a lead's state once per batch, a visit or a
  * funnel row the batch creates once (with what the batch's later events made of it), the rest in as few round
  * trips as the statements' order allows.
  */
@@ -45,6 +45,13 @@ public class StageVisitStore {
     private static final String ENDED_LOSSES = "loss_tally:ended";
     /** The batch's visits written before it that ended in it: counted in {@code duration_tally}. */
     private static final String COMPLETED = "duration_tally:completed";
+
+    /** The batch's state of a lead's funnel row written before it, for the funnel's tallies: {@link StoredFunnel}. */
+    private static final String FUNNEL_STATE = "funnel_tally:";
+
+    /** A lead's funnel row as the tallies count it: now, and as {@code funnel_lead} holds it. */
+    private record StoredFunnel(long registeredMs, FunnelTally.State state, FunnelTally.State inDatabase) {
+    }
 
     /** A visit of {@code stage} written before the batch that completed in it, {@code lengthMs} long. */
     private record Completed(Stage stage, long lengthMs) {
@@ -86,6 +93,20 @@ public class StageVisitStore {
      */
     private record PendingFunnel(String leadId, long registeredMs, String source, String pipelineKey, Stage stage,
                                  long stageEnteredMs, Map<Stage, Long> reached, Long lastWonMs, Money wonValue) {
+
+        /** The row as the funnel's tallies count it. */
+        FunnelTally.State state() {
+            int reachedBits = 0;
+            for (Stage stage : reached.keySet()) {
+                reachedBits |= FunnelTally.bit(stage);
+            }
+            return new FunnelTally.State(stage, reachedBits, winSpanMs(), wonValue);
+        }
+
+        /** The time to win while the lead is won (last win less registration), else null: {@code win_span_ms}. */
+        Long winSpanMs() {
+            return (stage == Stage.WON || stage == Stage.AFTER_SALES) && lastWonMs != null ? lastWonMs - registeredMs : null;
+        }
 
         /** As the updates of {@link #funnel} change the row: the stage now, its first entry, the last win. */
         PendingFunnel entered(Stage entered, long at, Money value) {
@@ -240,6 +261,7 @@ public class StageVisitStore {
         List<Visit> endedLosses = batch.get(ENDED_LOSSES);
         List<Completed> completed = batch.get(COMPLETED);
         DurationTally.Changes durations = new DurationTally.Changes();
+        FunnelTally.Changes funnels = new FunnelTally.Changes();
         LeadTally.Changes tally = new LeadTally.Changes();
         EntryTally.Changes entries = new EntryTally.Changes();
         LossTally.Changes losses = new LossTally.Changes();
@@ -256,7 +278,18 @@ public class StageVisitStore {
             }
             if (value instanceof PendingFunnel funnel) {
                 insertFunnel(batch, funnel);
+                funnels.add(funnel.state());
                 batch.stored(key, WRITTEN);
+                // the lead's next events (one at a time, after a failure) find the row as written
+                batch.stored(FUNNEL_STATE + funnel.leadId(), new StoredFunnel(funnel.registeredMs(), funnel.state(), funnel.state()));
+                return;
+            }
+            if (value instanceof StoredFunnel funnel) {
+                if (!funnel.state().equals(funnel.inDatabase())) {
+                    funnels.remove(funnel.inDatabase());
+                    funnels.add(funnel.state());
+                }
+                batch.stored(key, new StoredFunnel(funnel.registeredMs(), funnel.state(), funnel.state()));
                 return;
             }
             if (!key.startsWith(KEY)) {
@@ -302,6 +335,7 @@ public class StageVisitStore {
                 batch.stored(COMPLETED, null); // counted once
             }
             durations.write(batch, tables);
+            funnels.write(batch, tables);
         }
     }
 
@@ -360,25 +394,65 @@ public class StageVisitStore {
                     Map.of(), null, null));
         } else if (batch.get(key) instanceof PendingFunnel pending) {
             batch.put(key, pending.entered(v.stage(), entered, v.value()));
-        } else if (v.stage() == Stage.WON) {
-            batch.write(v.leadId(), tables.sql("""
-                            update funnel_lead set stage = ?, stage_entered_ms = ?, won_ms = coalesce(won_ms, ?),
-                                   last_won_ms = ?, won_amount = ?, won_currency = ?
-                            where lead_id = ?"""),
-                    v.stage().name(), entered, entered, entered, v.value() == null ? null : v.value().amount(),
-                    v.value() == null ? null : v.value().currency(), v.leadId());
-        } else if (v.stage() == Stage.INQUIRY_RECEIVED) {
-            batch.write(v.leadId(), tables.sql("update funnel_lead set stage = ?, stage_entered_ms = ? where lead_id = ?"),
-                    v.stage().name(), entered, v.leadId());
         } else {
-            batch.write(v.leadId(), tables.sql(FUNNEL_REACHED.get(v.stage())), v.stage().name(), entered, entered, v.leadId());
+            if (v.stage() == Stage.WON) {
+                batch.write(v.leadId(), tables.sql("""
+                                update funnel_lead set stage = ?, stage_entered_ms = ?, won_ms = coalesce(won_ms, ?),
+                                       last_won_ms = ?, won_amount = ?, won_currency = ?, win_span_ms = ? - registered_ms
+                                where lead_id = ?"""),
+                        v.stage().name(), entered, entered, entered, v.value() == null ? null : v.value().amount(),
+                        v.value() == null ? null : v.value().currency(), entered, v.leadId());
+            } else if (v.stage() == Stage.INQUIRY_RECEIVED) {
+                batch.write(v.leadId(), tables.sql("update funnel_lead set stage = ?, stage_entered_ms = ?, win_span_ms = null where lead_id = ?"),
+                        v.stage().name(), entered, v.leadId());
+            } else {
+                batch.write(v.leadId(), tables.sql(FUNNEL_REACHED.get(v.stage())), v.stage().name(), entered, entered, v.leadId());
+            }
+            if (tables.suffix().isEmpty()) {
+                StoredFunnel stored = storedFunnel(batch, v.leadId());
+                if (stored != null) {
+                    batch.put(FUNNEL_STATE + v.leadId(), new StoredFunnel(stored.registeredMs(),
+                            stored.state().entered(v.stage(), entered, stored.registeredMs(), v.value()), stored.inDatabase()));
+                }
+            }
         }
+    }
+
+    /**
+     * A lead's funnel row written before this batch, as the tallies count it: from this batch's earlier events of the
+     * lead, else from {@code funnel_lead}, loaded for every lead of the batch at once.
+     */
+    private StoredFunnel storedFunnel(ProjectionBatch batch, String leadId) {
+        if (!batch.knows(FUNNEL_STATE + leadId)) {
+            Set<String> leads = new LinkedHashSet<>(batch.leadsInBatch());
+            leads.add(leadId);
+            for (List<String> chunk : Rows.chunks(leads, 500)) {
+                jdbc.query(tables.sql("select lead_id, registered_ms, stage, " + REACHED.stream().map(StageVisitStore::reachedColumn)
+                                .collect(java.util.stream.Collectors.joining(", ")) + ", win_span_ms, won_amount, won_currency from funnel_lead where lead_id in ("
+                                + Rows.placeholders(chunk.size()) + ")"),
+                        rs -> {
+                            int reached = 0;
+                            for (Stage stage : REACHED) {
+                                rs.getLong(reachedColumn(stage));
+                                if (!rs.wasNull()) {
+                                    reached |= FunnelTally.bit(stage);
+                                }
+                            }
+                            long span = rs.getLong("win_span_ms");
+                            FunnelTally.State state = new FunnelTally.State(Stage.valueOf(rs.getString("stage")), reached,
+                                    rs.wasNull() ? null : span, Amounts.money(rs.getBigDecimal("won_amount"), rs.getString("won_currency")));
+                            batch.loaded(FUNNEL_STATE + rs.getString("lead_id"), new StoredFunnel(rs.getLong("registered_ms"), state, state));
+                        }, chunk.toArray());
+            }
+            leads.forEach(lead -> batch.loaded(FUNNEL_STATE + lead, null));
+        }
+        return batch.get(FUNNEL_STATE + leadId);
     }
 
     private static final String INSERT_FUNNEL = "insert into funnel_lead (lead_id, registered_ms, source, pipeline_key, stage, stage_entered_ms, "
             + REACHED.stream().map(StageVisitStore::reachedColumn).collect(java.util.stream.Collectors.joining(", "))
-            + ", last_won_ms, won_amount, won_currency) values (?, ?, ?, ?, ?, ?, "
-            + REACHED.stream().map(s -> "?").collect(java.util.stream.Collectors.joining(", ")) + ", ?, ?, ?)";
+            + ", last_won_ms, won_amount, won_currency, win_span_ms) values (?, ?, ?, ?, ?, ?, "
+            + REACHED.stream().map(s -> "?").collect(java.util.stream.Collectors.joining(", ")) + ", ?, ?, ?, ?)";
 
     private void insertFunnel(ProjectionBatch batch, PendingFunnel f) {
         List<Object> values = new java.util.ArrayList<>(List.of(f.leadId(), f.registeredMs(), f.source(), f.pipelineKey(),
@@ -387,6 +461,7 @@ public class StageVisitStore {
         values.add(f.lastWonMs());
         values.add(f.wonValue() == null ? null : f.wonValue().amount());
         values.add(f.wonValue() == null ? null : f.wonValue().currency());
+        values.add(f.winSpanMs());
         batch.write(f.leadId(), tables.sql(INSERT_FUNNEL), values.toArray());
     }
 
@@ -397,8 +472,9 @@ public class StageVisitStore {
         Map<Stage, String> sql = new java.util.EnumMap<>(Stage.class);
         for (Stage stage : Stage.values()) {
             String reached = reachedColumn(stage);
+            // the time to win is kept while the lead is won (AFTER_SALES follows WON), else cleared
             sql.put(stage, "update funnel_lead set stage = ?, stage_entered_ms = ?, " + reached + " = coalesce(" + reached
-                    + ", ?) where lead_id = ?");
+                    + ", ?)" + (stage == Stage.AFTER_SALES ? "" : ", win_span_ms = null") + " where lead_id = ?");
         }
         return sql;
     }
@@ -515,6 +591,8 @@ public class StageVisitStore {
         jdbc.update(tables.sql("delete from loss_tally"));
         jdbc.update(tables.sql("delete from duration_tally"));
         jdbc.update(tables.sql("delete from entry_tally"));
+        jdbc.update(tables.sql("delete from funnel_tally"));
+        jdbc.update(tables.sql("delete from won_tally"));
     }
 
     private static Object[] leadValues(LeadState l) {

@@ -3,12 +3,17 @@ package io.salespipeline.query.analytics.funnel;
 import io.salespipeline.events.Stage;
 import io.salespipeline.query.analytics.AnalyticsWindow;
 import io.salespipeline.query.analytics.Filters;
+import io.salespipeline.query.analytics.Ranks;
+import io.salespipeline.query.analytics.WholeHistory;
 import io.salespipeline.query.visits.Amounts;
+import io.salespipeline.query.visits.FunnelTally;
 import io.salespipeline.query.visits.StageVisitStore;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
+import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
@@ -20,7 +25,8 @@ import java.util.stream.Collectors;
  * The SQL of the funnel: the cohort registered in the window and what became of it by the window's end, from
  * {@code funnel_lead} (one row per lead): a lead reached a stage by {@code :to} when it first entered it by
  * then; its stage at {@code :to} is its current one if that began by then, else the visit of
- * {@code stage_visit} open at {@code :to}; likewise its last win by {@code :to}.
+ * {@code stage_visit} open at {@code :to}; likewise its last win by {@code :to}. Over all history, from the tallies
+ * of the leads as they are now ({@link FunnelTally}).
  */
 @Repository
 class FunnelQuery {
@@ -52,12 +58,72 @@ class FunnelQuery {
     }
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final WholeHistory wholeHistory;
+    private final Ranks ranks;
 
-    FunnelQuery(NamedParameterJdbcTemplate jdbc) {
+    FunnelQuery(NamedParameterJdbcTemplate jdbc, WholeHistory wholeHistory, Ranks ranks) {
         this.jdbc = jdbc;
+        this.wholeHistory = wholeHistory;
+        this.ranks = ranks;
+    }
+
+    /**
+     * Every lead, as it is now ({@link WholeHistory}): per stage, and per stage reached, from {@code funnel_tally};
+     * the won leads' values per currency from {@code won_tally}, and their median time to win read at its rank in
+     * the day (of {@code won_tally}) that holds it ({@code funnel_lead_win_span_idx}).
+     */
+    private Cohort cohortFromTallies() {
+        Map<Stage, Long> reached = new EnumMap<>(Stage.class);
+        Map<Stage, Long> now = new EnumMap<>(Stage.class);
+        jdbc.getJdbcTemplate().query("select stage, reached, leads from funnel_tally where leads > 0", rs -> {
+            long leads = rs.getLong("leads");
+            int bits = rs.getInt("reached");
+            now.merge(Stage.valueOf(rs.getString("stage")), leads, Long::sum);
+            reached.merge(Stage.INQUIRY_RECEIVED, leads, Long::sum);
+            for (Stage stage : MILESTONES) {
+                if ((bits & FunnelTally.bit(stage)) != 0) {
+                    reached.merge(stage, leads, Long::sum);
+                }
+            }
+        });
+        long leads = now.values().stream().mapToLong(Long::longValue).sum();
+        Double medianDays = null;
+        Map<String, String> wonValue = new TreeMap<>();
+        if (now.containsKey(Stage.WON) || now.containsKey(Stage.AFTER_SALES)) {
+            List<Ranks.Bucket> days = new ArrayList<>();
+            Map<String, BigDecimal> values = new TreeMap<>();
+            jdbc.getJdbcTemplate().query("select win_day, value_currency, leads, value_sum from won_tally where leads > 0"
+                    + " order by win_day, value_currency", rs -> {
+                long day = rs.getLong("win_day");
+                long won = rs.getLong("leads");
+                Ranks.Bucket last = days.isEmpty() ? null : days.get(days.size() - 1);
+                if (last != null && last.bucket() == day) {
+                    days.set(days.size() - 1, new Ranks.Bucket(day, last.rows() + won));
+                } else {
+                    days.add(new Ranks.Bucket(day, won));
+                }
+                String currency = rs.getString("value_currency");
+                if (!currency.isEmpty()) {
+                    values.merge(currency, rs.getBigDecimal("value_sum"), BigDecimal::add);
+                }
+            });
+            long n = days.stream().mapToLong(Ranks.Bucket::rows).sum();
+            Ranks.Reading spans = ranks.reading("select f.win_span_ms from funnel_lead f where f.win_span_ms >= $bucket"
+                    + " order by f.win_span_ms", FunnelTally::winDayStart);
+            int lower = spans.at("won", days, Ranks.lower(0.5, n));
+            int upper = spans.at("won", days, Ranks.upper(0.5, n));
+            long[] ms = spans.read();
+            // in days, as the statement's (won_ms - registered_ms) / 86400000.0
+            medianDays = Ranks.percentileCont(0.5, n, ms[lower] / 86_400_000.0, ms[upper] / 86_400_000.0);
+            values.forEach((currency, sum) -> wonValue.put(currency, Amounts.normalized(sum).toPlainString()));
+        }
+        return new Cohort(leads, reached, now, medianDays, wonValue);
     }
 
     Cohort cohort(AnalyticsWindow window, Filters filters) {
+        if (wholeHistory.answersFromTallies(window, filters)) {
+            return cohortFromTallies();
+        }
         MapSqlParameterSource params = filters.bind(new MapSqlParameterSource("from", window.fromMs()).addValue("to", window.toMs()));
         String cohort = cohort(filters);
         // per stage at :to, how many leads, and how many of them had reached each stage by then: the leads whose

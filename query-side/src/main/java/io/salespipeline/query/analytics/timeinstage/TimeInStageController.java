@@ -5,6 +5,7 @@ import io.salespipeline.events.LeadSource;
 import io.salespipeline.events.Stage;
 import io.salespipeline.query.analytics.AnalyticsWindow;
 import io.salespipeline.query.analytics.Filters;
+import io.salespipeline.query.analytics.WholeHistory;
 import io.salespipeline.query.readyourwrites.ReadsFrom;
 import io.salespipeline.query.visits.StageVisitProjection;
 import io.salespipeline.query.web.CsvMessageConverter;
@@ -31,11 +32,13 @@ import java.util.Map;
 public class TimeInStageController {
 
     private final TimeInStageQuery query;
+    private final WholeHistory wholeHistory;
     private final Clock clock;
     private final ReadSnapshot snapshot;
 
-    TimeInStageController(TimeInStageQuery query, Clock clock, ReadSnapshot snapshot) {
+    TimeInStageController(TimeInStageQuery query, WholeHistory wholeHistory, Clock clock, ReadSnapshot snapshot) {
         this.query = query;
+        this.wholeHistory = wholeHistory;
         this.snapshot = snapshot;
         this.clock = clock;
     }
@@ -68,7 +71,7 @@ public class TimeInStageController {
         // the completed visits and the open ones from one snapshot (a visit ending in between counted once)
         record Both(Map<Stage, TimeInStageQuery.Completed> completed, Map<Stage, TimeInStageQuery.Open> open) {
         }
-        Both both = snapshot.read(() -> query.fromTally(window, filters)
+        Both both = snapshot.read(() -> wholeHistory.answersFromTallies(window, filters)
                 ? new Both(query.completedFromTally(), query.openFromTally(window))
                 : new Both(query.completed(window, filters), query.open(window, filters)));
         Map<Stage, TimeInStageQuery.Completed> completed = both.completed();

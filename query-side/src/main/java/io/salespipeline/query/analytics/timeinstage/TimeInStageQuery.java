@@ -4,6 +4,7 @@ import io.salespipeline.events.Stage;
 import io.salespipeline.query.analytics.AnalyticsWindow;
 import io.salespipeline.query.analytics.Filters;
 import io.salespipeline.query.analytics.Numbers;
+import io.salespipeline.query.analytics.Ranks;
 import io.salespipeline.query.projection.Rows;
 import io.salespipeline.query.visits.EntryTally;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -48,10 +49,11 @@ class TimeInStageQuery {
     private static final String EVERY_STAGE = " (" + Rows.literals(Arrays.stream(Stage.values())) + ") ";
 
     private final NamedParameterJdbcTemplate jdbc;
-    private volatile Boolean postgres;
+    private final Ranks ranks;
 
-    TimeInStageQuery(NamedParameterJdbcTemplate jdbc) {
+    TimeInStageQuery(NamedParameterJdbcTemplate jdbc, Ranks ranks) {
         this.jdbc = jdbc;
+        this.ranks = ranks;
     }
 
     Map<Stage, Completed> completed(AnalyticsWindow window, Filters filters) {
@@ -99,62 +101,41 @@ class TimeInStageQuery {
     }
 
     /**
-     * Whether the tallies answer ({@link #completedFromTally}, {@link #openFromTally}): over all history (no
-     * {@code from}), without filters, and nothing began or ended at or after the window's end (so the completed
-     * visits are every completed one and the open ones the leads' current states, each with its entry). The same numbers as reading every
-     * visit ({@code DurationTallyTest}).
-     */
-    boolean fromTally(AnalyticsWindow window, Filters filters) {
-        if (window.fromMs() > 0 || filters.source() != null || filters.owner() != null || filters.pipeline() != null) {
-            return false;
-        }
-        Boolean later = jdbc.queryForObject("""
-                select case when exists (select 1 from stage_visit v where v.exited_ms >= :to)
-                              or exists (select 1 from stage_visit v where v.exited_ms < :from)
-                              or exists (select 1 from visit_lead s where s.stage_entered_ms >= :to)
-                              or exists (select 1 from visit_lead s where s.stage_entered_ms is null) then 1 else 0 end""",
-                params(window, filters), (rs, i) -> rs.getInt(1) == 1);
-        return Boolean.FALSE.equals(later);
-    }
-
-    /** A stage's row of a tally: its bucket, how many, and their sum. */
-    private record Bucket(long bucket, long visits, long sum) {
-    }
-
-    /**
      * Every completed visit, per stage, from {@code duration_tally}: counts and means from its rows; each percentile
      * (and the max) the length at its rank, read in the bucket that holds the rank ({@code stage_visit_duration_idx}),
      * and interpolated as {@code percentile_cont} does.
      */
     Map<Stage, Completed> completedFromTally() {
-        Map<Stage, List<Bucket>> byStage = new EnumMap<>(Stage.class);
+        Map<Stage, List<Ranks.Bucket>> byStage = new EnumMap<>(Stage.class);
+        Map<Stage, Long> sums = new EnumMap<>(Stage.class);
         jdbc.getJdbcTemplate().query("select stage, duration_bucket, visits, duration_sum from duration_tally where visits > 0"
                         + " order by stage, duration_bucket",
                 rs -> {
-                    byStage.computeIfAbsent(Stage.valueOf(rs.getString("stage")), k -> new ArrayList<>())
-                            .add(new Bucket(rs.getLong("duration_bucket"), rs.getLong("visits"), rs.getLong("duration_sum")));
+                    Stage stage = Stage.valueOf(rs.getString("stage"));
+                    byStage.computeIfAbsent(stage, k -> new ArrayList<>()).add(new Ranks.Bucket(rs.getLong("duration_bucket"), rs.getLong("visits")));
+                    sums.merge(stage, rs.getLong("duration_sum"), Long::sum);
                 });
-        Ranks ranks = new Ranks("select v.duration_ms from stage_visit v where v.stage = $stage and v.duration_bucket = $bucket"
-                + " order by v.duration_ms", bucket -> bucket);
+        Ranks.Reading ranks = this.ranks.reading("select v.duration_ms from stage_visit v where v.stage = $group"
+                + " and v.duration_bucket = $bucket order by v.duration_ms", bucket -> bucket);
         Map<Stage, long[]> wanted = new EnumMap<>(Stage.class);
         byStage.forEach((stage, buckets) -> {
-            long n = buckets.stream().mapToLong(Bucket::visits).sum();
-            Bucket last = buckets.get(buckets.size() - 1);
+            long n = rows(buckets);
+            Ranks.Bucket last = buckets.get(buckets.size() - 1);
+            String group = stage.name();
             wanted.put(stage, new long[]{
-                    ranks.at(stage, buckets, lower(0.5, n)), ranks.at(stage, buckets, upper(0.5, n)),
-                    ranks.at(stage, buckets, lower(0.9, n)), ranks.at(stage, buckets, upper(0.9, n)),
-                    ranks.at(stage, List.of(last), last.visits() - 1)});
+                    ranks.at(group, buckets, Ranks.lower(0.5, n)), ranks.at(group, buckets, Ranks.upper(0.5, n)),
+                    ranks.at(group, buckets, Ranks.lower(0.9, n)), ranks.at(group, buckets, Ranks.upper(0.9, n)),
+                    ranks.at(group, List.of(last), last.rows() - 1)});
         });
         long[] lengths = ranks.read();
         Map<Stage, Completed> completed = new HashMap<>();
         byStage.forEach((stage, buckets) -> {
-            long n = buckets.stream().mapToLong(Bucket::visits).sum();
-            long sum = buckets.stream().mapToLong(Bucket::sum).sum();
+            long n = rows(buckets);
             long[] at = wanted.get(stage);
             completed.put(stage, new Completed(n,
-                    Numbers.hours(BigDecimal.valueOf(sum).divide(BigDecimal.valueOf(n).multiply(MS_PER_HOUR), 2, RoundingMode.HALF_UP)),
-                    Numbers.hours(hours(exact(percentileCont(0.5, n, lengths[(int) at[0]], lengths[(int) at[1]])))),
-                    Numbers.hours(hours(exact(percentileCont(0.9, n, lengths[(int) at[2]], lengths[(int) at[3]])))),
+                    Numbers.hours(BigDecimal.valueOf(sums.get(stage)).divide(BigDecimal.valueOf(n).multiply(MS_PER_HOUR), 2, RoundingMode.HALF_UP)),
+                    Numbers.hours(hours(exact(Ranks.percentileCont(0.5, n, lengths[(int) at[0]], lengths[(int) at[1]])))),
+                    Numbers.hours(hours(exact(Ranks.percentileCont(0.9, n, lengths[(int) at[2]], lengths[(int) at[3]])))),
                     Numbers.hours(hours(BigDecimal.valueOf(lengths[(int) at[4]])))));
         });
         return completed;
@@ -166,119 +147,37 @@ class TimeInStageQuery {
      * ({@code visit_lead_stage_entered_idx}: stage, entry).
      */
     Map<Stage, Open> openFromTally(AnalyticsWindow window) {
-        Map<Stage, List<Bucket>> byStage = new EnumMap<>(Stage.class);
+        Map<Stage, List<Ranks.Bucket>> byStage = new EnumMap<>(Stage.class);
         jdbc.getJdbcTemplate().query("select stage, entered_week, leads from entry_tally where leads > 0 order by stage, entered_week",
                 rs -> {
                     byStage.computeIfAbsent(Stage.valueOf(rs.getString("stage")), k -> new ArrayList<>())
-                            .add(new Bucket(rs.getLong("entered_week"), rs.getLong("leads"), 0));
+                            .add(new Ranks.Bucket(rs.getLong("entered_week"), rs.getLong("leads")));
                 });
-        Ranks ranks = new Ranks("select s.stage_entered_ms from visit_lead s where s.stage = $stage and s.stage_entered_ms >= $bucket"
-                + " order by s.stage_entered_ms", week -> EntryTally.weekStart(week));
+        Ranks.Reading ranks = this.ranks.reading("select s.stage_entered_ms from visit_lead s where s.stage = $group"
+                + " and s.stage_entered_ms >= $bucket order by s.stage_entered_ms", EntryTally::weekStart);
         Map<Stage, long[]> wanted = new EnumMap<>(Stage.class);
         byStage.forEach((stage, weeks) -> {
-            long n = weeks.stream().mapToLong(Bucket::visits).sum();
-            wanted.put(stage, new long[]{ranks.at(stage, weeks, lower(0.5, n)), ranks.at(stage, weeks, upper(0.5, n))});
+            long n = rows(weeks);
+            wanted.put(stage, new long[]{ranks.at(stage.name(), weeks, Ranks.lower(0.5, n)), ranks.at(stage.name(), weeks, Ranks.upper(0.5, n))});
         });
         long[] entries = ranks.read();
         Map<Stage, Open> open = new HashMap<>();
         byStage.forEach((stage, weeks) -> {
-            long n = weeks.stream().mapToLong(Bucket::visits).sum();
+            long n = rows(weeks);
             long[] at = wanted.get(stage);
-            BigDecimal medianEntered = exact(percentileCont(0.5, n, entries[(int) at[0]], entries[(int) at[1]]));
+            BigDecimal medianEntered = exact(Ranks.percentileCont(0.5, n, entries[(int) at[0]], entries[(int) at[1]]));
             open.put(stage, new Open(n, Numbers.hours(hours(BigDecimal.valueOf(window.toMs()).subtract(medianEntered)))));
         });
         return open;
     }
 
-    /** {@code percentile_cont}'s lower and upper row of a fraction of {@code n} rows (0-based). */
-    private static long lower(double fraction, long n) {
-        return (long) Math.floor(fraction * (n - 1));
-    }
-
-    private static long upper(double fraction, long n) {
-        return (long) Math.ceil(fraction * (n - 1));
-    }
-
-    /** As PostgreSQL's {@code percentile_cont} interpolates, in double precision, between its two rows' values. */
-    private static double percentileCont(double fraction, long n, long lowerValue, long upperValue) {
-        double position = fraction * (n - 1);
-        double lower = Math.floor(position);
-        if (Math.ceil(position) == lower) {
-            return lowerValue;
-        }
-        return lowerValue + ((double) upperValue - lowerValue) * (position - lower);
+    private static long rows(List<Ranks.Bucket> buckets) {
+        return buckets.stream().mapToLong(Ranks.Bucket::rows).sum();
     }
 
     /** A percentile of whole milliseconds to one decimal, as {@link #percentile} reads PostgreSQL's. */
     private static BigDecimal exact(double value) {
         return BigDecimal.valueOf(value).setScale(1, RoundingMode.HALF_UP);
-    }
-
-    /**
-     * The values at ranks of sorted stages, read in one statement: each rank from the bucket that holds it
-     * ({@code inBucket}: the values of stage {@code $stage} from where bucket {@code $bucket} begins, in order, with
-     * {@code bucketArgument} of the bucket for {@code $bucket}; read from the rank's offset within the bucket). On
-     * PostgreSQL the ranks are a list of values the statement's one subquery is run for (planned once: as many
-     * subqueries took 15–25 ms to plan); elsewhere (H2, where an offset cannot be a column) a subquery each.
-     */
-    private final class Ranks {
-
-        private final String inBucket;
-        private final java.util.function.LongFunction<Object> bucketArgument;
-        private final List<Object[]> ranks = new ArrayList<>();
-
-        Ranks(String inBucket, java.util.function.LongFunction<Object> bucketArgument) {
-            this.inBucket = inBucket;
-            this.bucketArgument = bucketArgument;
-        }
-
-        /** Asks for the value at 0-based {@code rank} of the stage's rows (in {@code buckets}); answers its index. */
-        int at(Stage stage, List<Bucket> buckets, long rank) {
-            long before = 0;
-            for (Bucket bucket : buckets) {
-                if (rank < before + bucket.visits()) {
-                    ranks.add(new Object[]{ranks.size(), stage.name(), bucketArgument.apply(bucket.bucket()), rank - before});
-                    return ranks.size() - 1;
-                }
-                before += bucket.visits();
-            }
-            throw new IllegalStateException("rank " + rank + " beyond the " + before + " rows of " + stage);
-        }
-
-        long[] read() {
-            long[] values = new long[ranks.size()];
-            if (ranks.isEmpty()) {
-                return values;
-            }
-            String sql;
-            List<Object> args = new ArrayList<>();
-            if (postgres()) {
-                sql = "select w.i, (" + inBucket.replace("$stage", "w.stage").replace("$bucket", "w.b")
-                        + " offset w.o rows fetch first 1 rows only) as v from (values "
-                        + String.join(", ", java.util.Collections.nCopies(ranks.size(), "(?, ?, ?, ?)")) + ") as w(i, stage, b, o)";
-                ranks.forEach(rank -> args.addAll(Arrays.asList(rank)));
-            } else {
-                String each = inBucket.replace("$stage", "?").replace("$bucket", "?");
-                sql = ranks.stream().map(rank -> "select " + rank[0] + " as i, (" + each + " offset ? rows fetch first 1 rows only) as v")
-                        .collect(java.util.stream.Collectors.joining("\nunion all\n"));
-                ranks.forEach(rank -> args.addAll(List.of(rank[1], rank[2], rank[3])));
-            }
-            jdbc.getJdbcTemplate().query(sql, rs -> {
-                values[rs.getInt("i")] = rs.getLong("v");
-            }, args.toArray());
-            return values;
-        }
-    }
-
-    /** Whether the database is PostgreSQL: known at the first use. */
-    private boolean postgres() {
-        Boolean known = postgres;
-        if (known == null) {
-            known = jdbc.getJdbcTemplate().execute((java.sql.Connection c) -> c.getMetaData().getDatabaseProductName()
-                    .toLowerCase(java.util.Locale.ROOT).contains("postgres"));
-            postgres = known;
-        }
-        return known;
     }
 
     /**

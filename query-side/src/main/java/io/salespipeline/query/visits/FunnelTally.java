@@ -1,0 +1,147 @@
+package io.salespipeline.query.visits;
+
+import io.salespipeline.events.Money;
+import io.salespipeline.events.Stage;
+import io.salespipeline.query.projection.ProjectionBatch;
+import io.salespipeline.query.projection.TableNames;
+
+import java.math.BigDecimal;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The funnel over all history from tallies of {@code funnel_lead} instead of reading every lead:
+ * {@code funnel_tally} counts the leads per current stage and set of stages reached ({@link #bit}: one bit per
+ * stage but INQUIRY_RECEIVED); {@code won_tally} counts the leads won now (in WON or AFTER_SALES) and sums their
+ * final value per day of their time to win ({@code funnel_lead.win_span_ms}: last win less registration) and
+ * currency, so that the median time to win is read at its rank in the day that holds it
+ * ({@code funnel_lead_win_span_idx}). Kept by the projection by what each batch changed; a rebuild counts its
+ * fresh tables once filled.
+ */
+public final class FunnelTally {
+
+    public static final long DAY_MS = 86_400_000L;
+
+    private FunnelTally() {
+    }
+
+    /** The bit of a stage reached in {@code funnel_tally.reached} (none for INQUIRY_RECEIVED: every lead's first). */
+    public static int bit(Stage stage) {
+        return stage == Stage.INQUIRY_RECEIVED ? 0 : 1 << (stage.ordinal() - 1);
+    }
+
+    /** The day of a time to win (0 for anything shorter than a day): the same arithmetic as V3_35's SQL. */
+    public static long winDay(long spanMs) {
+        return spanMs < 0 ? 0 : spanMs / DAY_MS;
+    }
+
+    /** The first instant of a day of {@link #winDay} (none for day 0: it holds every shorter time too). */
+    public static long winDayStart(long day) {
+        return day == 0 ? Long.MIN_VALUE : day * DAY_MS;
+    }
+
+    /**
+     * A lead's funnel row as the tallies count it: its stage now, the stages it reached, its time to win while it
+     * is won (else null), its final value.
+     */
+    record State(Stage stage, int reached, Long winSpanMs, Money wonValue) {
+
+        /** As the statements of {@code StageVisitStore} change the row when the lead enters {@code entered}. */
+        State entered(Stage entered, long at, long registeredMs, Money value) {
+            int nowReached = reached | bit(entered);
+            if (entered == Stage.WON) {
+                return new State(entered, nowReached, at - registeredMs, value);
+            }
+            return new State(entered, nowReached, entered == Stage.AFTER_SALES ? winSpanMs : null, wonValue);
+        }
+
+        boolean won() {
+            return winSpanMs != null;
+        }
+    }
+
+    private record Key(String stage, int reached) {
+
+        static final Comparator<Key> ORDER = Comparator.comparing(Key::stage).thenComparingInt(Key::reached);
+    }
+
+    private record WonKey(long day, String currency) {
+
+        static final Comparator<WonKey> ORDER = Comparator.comparingLong(WonKey::day).thenComparing(WonKey::currency);
+    }
+
+    private record Won(long leads, BigDecimal value) {
+
+        Won plus(Won other) {
+            return new Won(leads + other.leads, value.add(other.value));
+        }
+    }
+
+    /** What a batch changed: per row, leads (and value) added, negative taken away. */
+    static final class Changes {
+
+        // in one order, so that two writers (a projection of several segments) lock the rows in the same order
+        private final Map<Key, Long> leads = new TreeMap<>(Key.ORDER);
+        private final Map<WonKey, Won> won = new TreeMap<>(WonKey.ORDER);
+
+        void add(State state) {
+            change(state, 1);
+        }
+
+        void remove(State state) {
+            change(state, -1);
+        }
+
+        private void change(State state, int sign) {
+            leads.merge(new Key(state.stage().name(), state.reached()), (long) sign, Long::sum);
+            if (state.won()) {
+                Money value = state.wonValue();
+                BigDecimal amount = value == null ? BigDecimal.ZERO : value.amount();
+                won.merge(new WonKey(winDay(state.winSpanMs()), value == null ? "" : value.currency()),
+                        new Won(sign, sign < 0 ? amount.negate() : amount), Won::plus);
+            }
+        }
+
+        /** Queues the changes: a row gaining leads made to exist, every changed row added to, a row left empty gone. */
+        void write(ProjectionBatch batch, TableNames tables) {
+            leads.values().removeIf(delta -> delta == 0);
+            won.values().removeIf(delta -> delta.leads() == 0 && delta.value().signum() == 0);
+            leads.forEach((key, delta) -> {
+                if (delta > 0) {
+                    batch.append(tables.sql("""
+                                    insert into funnel_tally (stage, reached, leads)
+                                    select cast(? as varchar(30)), cast(? as integer), 0
+                                    where not exists (select 1 from funnel_tally t where t.stage = ? and t.reached = ?)"""),
+                            key.stage(), key.reached(), key.stage(), key.reached());
+                }
+            });
+            leads.forEach((key, delta) -> batch.append(tables.sql(
+                    "update funnel_tally set leads = leads + ? where stage = ? and reached = ?"), delta, key.stage(), key.reached()));
+            leads.forEach((key, delta) -> {
+                if (delta < 0) {
+                    batch.append(tables.sql("delete from funnel_tally where leads = 0 and stage = ? and reached = ?"),
+                            key.stage(), key.reached());
+                }
+            });
+            won.forEach((key, delta) -> {
+                if (delta.leads() > 0) {
+                    batch.append(tables.sql("""
+                                    insert into won_tally (win_day, value_currency, leads, value_sum)
+                                    select cast(? as bigint), cast(? as varchar(3)), 0, 0
+                                    where not exists (select 1 from won_tally t where t.win_day = ? and t.value_currency = ?)"""),
+                            key.day(), key.currency(), key.day(), key.currency());
+                }
+            });
+            won.forEach((key, delta) -> batch.append(tables.sql(
+                            "update won_tally set leads = leads + ?, value_sum = value_sum + ? where win_day = ? and value_currency = ?"),
+                    delta.leads(), delta.value(), key.day(), key.currency()));
+            won.forEach((key, delta) -> {
+                if (delta.leads() < 0) {
+                    batch.append(tables.sql("delete from won_tally where leads = 0 and win_day = ? and value_currency = ?"),
+                            key.day(), key.currency());
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package io.salespipeline.standalone;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.salespipeline.events.Stage;
+import io.salespipeline.history.HistoryGenerator;
+import io.salespipeline.platform.testing.Http;
+import io.salespipeline.query.visits.FunnelTally;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The funnel's tallies ({@code funnel_tally}: leads per current stage and stages reached; {@code won_tally}: the
+ * leads won now per day of time to win and currency) are {@code funnel_lead} counted, kept by the projection batch
+ * by batch; the funnel over all history, which reads them, answers what reading every lead answers.
+ */
+class FunnelTallyTest extends StandaloneTest {
+
+    private static final Instant END = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+
+    /** A window that reads every lead (none registered in the first millisecond of 1970): the tallies are not asked. */
+    private static final String EVERY_LEAD_READ = "&from=1970-01-01T00:00:00.001Z";
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void theFunnelOverAllHistoryFromTheTallies_isEveryLeadRead() {
+        // histories of every path (won with after-sales, lost and reopened, disqualified), imported in chunks, and
+        // leads taken on over HTTP once the projection has their rows (a row changed in a later batch: won, lost,
+        // reopened)
+        HistoryGenerator generator = new HistoryGenerator(ThreadLocalRandom.current().nextLong(), END);
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            lines.add(generator.next().line());
+        }
+        JsonNode imported = Imports.run(port, "manager", String.join("\n", lines));
+        assertThat(imported.get("leadsImported").asLong()).as(imported.toString()).isEqualTo(500);
+        Http sales = as("sales");
+        String won = Leads.in(sales, Leads.At.OFFER_SENT);
+        String lost = Leads.in(sales, Leads.At.LOST);
+        ReadModels.awaitCaughtUp(jdbc, Duration.ofMinutes(2));
+        assertThat(sales.post("/api/leads/" + won + "/won", "{}").status()).isEqualTo(200);
+        assertThat(sales.post("/api/leads/" + lost + "/reopening", "{\"reason\": \"came back\"}").status()).isEqualTo(200);
+        ReadModels.awaitCaughtUp(jdbc, Duration.ofMinutes(1));
+        assertThat(jdbc.queryForObject("select win_span_ms from funnel_lead where lead_id = ?", Long.class, won)).isNotNull();
+
+        assertTalliesAreTheLeadsCounted(jdbc);
+
+        Http analyst = as("analyst");
+        int compared = 0;
+        for (String to : Arrays.asList(null, Instant.now().plus(1, ChronoUnit.HOURS).toString(), END.minus(3, ChronoUnit.HOURS).toString())) {
+            String path = "/api/analytics/funnel" + (to == null ? "" : "?to=" + to);
+            ObjectNode tallied = (ObjectNode) analyst.get(path).json();
+            ObjectNode counted = (ObjectNode) analyst.get("/api/analytics/funnel?to=" + tallied.get("to").asText() + EVERY_LEAD_READ).json();
+            assertThat(tallied.get("from").asText()).isEqualTo("1970-01-01T00:00:00Z");
+            tallied.remove("from");
+            counted.remove("from");
+            assertThat(tallied).as(path).isEqualTo(counted);
+            assertThat(tallied.get("won").asLong()).as(path).isGreaterThan(20);
+            assertThat(tallied.get("medianDaysToWin").isNumber()).as(path).isTrue();
+            assertThat(tallied.get("wonValue").size()).as(path).isPositive();
+            compared++;
+        }
+        assertThat(compared).isEqualTo(3);
+    }
+
+    /** Every row of the funnel's tallies is {@code funnel_lead} counted (and summed), none empty. */
+    static void assertTalliesAreTheLeadsCounted(JdbcTemplate jdbc) {
+        assertThat(jdbc.queryForObject("""
+                select count(*) from funnel_lead
+                where (stage in ('WON', 'AFTER_SALES') and last_won_ms is not null
+                       and (win_span_ms is null or win_span_ms <> last_won_ms - registered_ms))
+                   or (not (stage in ('WON', 'AFTER_SALES') and last_won_ms is not null) and win_span_ms is not null)""", Long.class))
+                .isZero();
+        Map<String, Long> leads = new TreeMap<>();
+        Map<String, String> won = new TreeMap<>();
+        Map<String, BigDecimal> wonValues = new TreeMap<>();
+        Map<String, Long> wonLeads = new TreeMap<>();
+        jdbc.query("select * from funnel_lead", rs -> {
+            int reached = 0;
+            for (Stage stage : Stage.values()) {
+                if (stage != Stage.INQUIRY_RECEIVED) {
+                    rs.getLong(stage.name().toLowerCase(java.util.Locale.ROOT) + "_ms");
+                    reached |= rs.wasNull() ? 0 : FunnelTally.bit(stage);
+                }
+            }
+            leads.merge(rs.getString("stage") + "|" + reached, 1L, Long::sum);
+            long span = rs.getLong("win_span_ms");
+            if (!rs.wasNull()) {
+                String currency = rs.getString("won_currency");
+                String key = FunnelTally.winDay(span) + "|" + (currency == null ? "" : currency);
+                wonLeads.merge(key, 1L, Long::sum);
+                BigDecimal amount = rs.getBigDecimal("won_amount");
+                wonValues.merge(key, amount == null ? BigDecimal.ZERO : amount, BigDecimal::add);
+            }
+        });
+        wonLeads.forEach((key, count) -> won.put(key, count + "|" + wonValues.get(key).stripTrailingZeros().toPlainString()));
+        Map<String, Long> leadsTally = new TreeMap<>();
+        jdbc.query("select stage, reached, leads from funnel_tally", rs -> {
+            leadsTally.put(rs.getString("stage") + "|" + rs.getInt("reached"), rs.getLong("leads"));
+        });
+        Map<String, String> wonTally = new TreeMap<>();
+        jdbc.query("select win_day, value_currency, leads, value_sum from won_tally", rs -> {
+            wonTally.put(rs.getLong("win_day") + "|" + rs.getString("value_currency"),
+                    rs.getLong("leads") + "|" + rs.getBigDecimal("value_sum").stripTrailingZeros().toPlainString());
+        });
+        assertThat(leadsTally).hasSizeGreaterThan(10).isEqualTo(leads);
+        assertThat(wonTally).hasSizeGreaterThan(10).isEqualTo(won);
+    }
+}
