@@ -1,6 +1,5 @@
 package io.salespipeline.query.analytics;
 
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -9,7 +8,7 @@ import org.springframework.stereotype.Component;
  * ({@code duration_tally}, {@code entry_tally}, {@code funnel_tally}, {@code won_tally}): the window covers all
  * history (no {@code from}), no filter narrows it, and nothing of the read models began or ended at or after its
  * end (nor ended before 1970). Then "as of the end" is "now", and every visit completed by then, every lead
- * registered by then, is in the tallies. Three probes of indexes.
+ * registered by then, is in the tallies. Four probes of indexes.
  */
 @Component
 public class WholeHistory {
@@ -24,13 +23,24 @@ public class WholeHistory {
         if (window.fromMs() > 0 || filters.source() != null || filters.owner() != null || filters.pipeline() != null) {
             return false;
         }
-        // a visit entered at or after the end is either open (a current state) or ended no earlier than it began
-        Integer later = jdbc.queryForObject("""
-                select case when exists (select 1 from stage_visit v where v.exited_ms >= :to)
-                              or exists (select 1 from stage_visit v where v.exited_ms < :from)
-                              or exists (select 1 from visit_lead s where s.stage_entered_ms >= :to)
-                              or exists (select 1 from visit_lead s where s.stage_entered_ms is null) then 1 else 0 end""",
-                new MapSqlParameterSource("from", window.fromMs()).addValue("to", window.toMs()), Integer.class);
-        return later != null && later == 0;
+        // a visit entered at or after the end is either open (a current state) or ended no earlier than it began.
+        // The extremes, without parameters: a statement that compares with the window's end gets, once prepared, a
+        // generic plan that reads every visit to find none (3 -> 250 ms at 100,000 leads)
+        return Boolean.TRUE.equals(jdbc.getJdbcTemplate().query("""
+                select (select max(v.exited_ms) from stage_visit v) as last_exit,
+                       (select min(v.exited_ms) from stage_visit v) as first_exit,
+                       (select max(s.stage_entered_ms) from visit_lead s) as last_entry,
+                       (select count(*) from (select 1 from visit_lead s where s.stage_entered_ms is null
+                                              fetch first 1 rows only) x) as unknown_entries""", rs -> {
+            rs.next();
+            return before(rs, "last_exit", window.toMs()) && !before(rs, "first_exit", window.fromMs())
+                    && before(rs, "last_entry", window.toMs()) && rs.getLong("unknown_entries") == 0;
+        }));
+    }
+
+    /** Whether the column holds an instant before {@code ms} (none: true for a last, false for a first). */
+    private static boolean before(java.sql.ResultSet rs, String column, long ms) throws java.sql.SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? column.startsWith("last") : value < ms;
     }
 }
