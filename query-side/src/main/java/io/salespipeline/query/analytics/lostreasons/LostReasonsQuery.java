@@ -60,7 +60,7 @@ class LostReasonsQuery {
      * by what the tally keeps (all but the owner). The same numbers either way ({@code LossTallyTest}).
      */
     static boolean fromTally(GroupBy groupBy, AnalyticsWindow window, Filters filters) {
-        return groupBy != GroupBy.owner && window.fromMs() <= 0
+        return groupBy != GroupBy.owner && window.allHistory()
                 && filters.source() == null && filters.owner() == null && filters.pipeline() == null;
     }
 
