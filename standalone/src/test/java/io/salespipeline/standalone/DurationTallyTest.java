@@ -2,7 +2,6 @@ package io.salespipeline.standalone;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.salespipeline.history.HistoryGenerator;
 import io.salespipeline.platform.testing.Http;
 import io.salespipeline.query.visits.DurationTally;
 import io.salespipeline.query.visits.EntryTally;
@@ -13,10 +12,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,13 +37,7 @@ class DurationTallyTest extends StandaloneTest {
     void timeInStageOverAllHistoryFromTheTallies_isEveryVisitSorted() {
         // histories of every path, the last of them within the hour before now, imported in chunks (many batches),
         // and a lead taken through its first stages over HTTP (visits completed in batches after their start)
-        HistoryGenerator generator = new HistoryGenerator(ThreadLocalRandom.current().nextLong(), END);
-        List<String> lines = new ArrayList<>();
-        for (int i = 0; i < 200; i++) {
-            lines.add(generator.next().line());
-        }
-        JsonNode imported = Imports.run(port, "manager", String.join("\n", lines));
-        assertThat(imported.get("leadsImported").asLong()).as(imported.toString()).isEqualTo(200);
+        Imports.generated(port, 200, END);
         Leads.in(as("sales"), Leads.At.OFFER_SENT);
         ReadModels.awaitCaughtUp(jdbc, Duration.ofMinutes(2));
 

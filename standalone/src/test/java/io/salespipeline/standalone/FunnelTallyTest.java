@@ -1,9 +1,7 @@
 package io.salespipeline.standalone;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.salespipeline.events.Stage;
-import io.salespipeline.history.HistoryGenerator;
 import io.salespipeline.platform.testing.Http;
 import io.salespipeline.query.visits.FunnelTally;
 import org.junit.jupiter.api.Test;
@@ -14,12 +12,9 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,13 +38,7 @@ class FunnelTallyTest extends StandaloneTest {
         // histories of every path (won with after-sales, lost and reopened, disqualified), imported in chunks, and
         // leads taken on over HTTP once the projection has their rows (a row changed in a later batch: won, lost,
         // reopened)
-        HistoryGenerator generator = new HistoryGenerator(ThreadLocalRandom.current().nextLong(), END);
-        List<String> lines = new ArrayList<>();
-        for (int i = 0; i < 200; i++) {
-            lines.add(generator.next().line());
-        }
-        JsonNode imported = Imports.run(port, "manager", String.join("\n", lines));
-        assertThat(imported.get("leadsImported").asLong()).as(imported.toString()).isEqualTo(200);
+        Imports.generated(port, 200, END);
         Http sales = as("sales");
         String won = Leads.in(sales, Leads.At.OFFER_SENT);
         String lost = Leads.in(sales, Leads.At.LOST);

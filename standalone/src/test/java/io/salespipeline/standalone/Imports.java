@@ -48,6 +48,21 @@ final class Imports {
     private Imports() {
     }
 
+    /**
+     * Imports {@code leads} generated histories of every path (a random seed), the last of them ending at {@code end},
+     * as the manager, and checks that every one was imported.
+     */
+    static void generated(int port, int leads, java.time.Instant end) {
+        io.salespipeline.history.HistoryGenerator generator =
+                new io.salespipeline.history.HistoryGenerator(java.util.concurrent.ThreadLocalRandom.current().nextLong(), end);
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        for (int i = 0; i < leads; i++) {
+            lines.add(generator.next().line());
+        }
+        JsonNode imported = run(port, "manager", String.join("\n", lines));
+        assertThat(imported.get("leadsImported").asLong()).as(imported.toString()).isEqualTo(leads);
+    }
+
     /** Posts {@code ndjson} and waits until the import has ended; answers its progress resource. */
     static JsonNode run(int port, String user, String ndjson) {
         Posted posted = send(port, user, ndjson);

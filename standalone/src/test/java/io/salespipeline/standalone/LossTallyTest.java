@@ -1,8 +1,6 @@
 package io.salespipeline.standalone;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.salespipeline.history.HistoryGenerator;
 import io.salespipeline.platform.testing.Http;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -14,7 +12,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,13 +35,7 @@ class LossTallyTest extends StandaloneTest {
     void lostReasonsOverAllHistoryFromTheTally_areTheLossesCounted() {
         // histories of every path (lost from every stage, disqualified, reopened, with and without values and
         // competitors), the last of them within the hour before now, imported in chunks (many batches)
-        HistoryGenerator generator = new HistoryGenerator(ThreadLocalRandom.current().nextLong(), END);
-        List<String> lines = new ArrayList<>();
-        for (int i = 0; i < 200; i++) {
-            lines.add(generator.next().line());
-        }
-        JsonNode imported = Imports.run(port, "manager", String.join("\n", lines));
-        assertThat(imported.get("leadsImported").asLong()).as(imported.toString()).isEqualTo(200);
+        Imports.generated(port, 200, END);
         ReadModels.awaitCaughtUp(jdbc, Duration.ofMinutes(2));
         // and a loss reopened over HTTP once the projection has counted it (an ended loss read back and taken off)
         Http sales = as("sales");
