@@ -5,6 +5,7 @@ import io.salespipeline.query.projection.ProjectionBatch;
 import io.salespipeline.query.projection.TableNames;
 
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -23,6 +24,9 @@ public final class DurationTally {
     private static final long HOUR = 3_600_000L;
     private static final long DAY = 86_400_000L;
     private static final long WEEK = 7 * DAY;
+
+    private static final TallyRows ROWS = new TallyRows("duration_tally", List.of("stage varchar(30)", "duration_bucket integer"),
+            "visits", List.of("duration_sum"));
 
     private DurationTally() {
     }
@@ -71,15 +75,8 @@ public final class DurationTally {
 
         /** Queues the additions: each row made to exist, then added to. */
         void write(ProjectionBatch batch, TableNames tables) {
-            deltas.forEach((key, delta) -> batch.append(tables.sql("""
-                            insert into duration_tally (stage, duration_bucket, visits, duration_sum)
-                            select cast(? as varchar(30)), cast(? as integer), 0, 0
-                            where not exists (select 1 from duration_tally t where t.stage = ? and t.duration_bucket = ?)"""),
-                    key.stage(), key.bucket(), key.stage(), key.bucket()));
-            deltas.forEach((key, delta) -> batch.append(tables.sql("""
-                            update duration_tally set visits = visits + ?, duration_sum = duration_sum + ?
-                            where stage = ? and duration_bucket = ?"""),
-                    delta.visits(), delta.lengthMs(), key.stage(), key.bucket()));
+            ROWS.write(batch, tables, deltas.entrySet().stream().map(e -> new TallyRows.Change(
+                    new Object[]{e.getKey().stage(), e.getKey().bucket()}, e.getValue().visits(), e.getValue().lengthMs())).toList());
         }
     }
 }

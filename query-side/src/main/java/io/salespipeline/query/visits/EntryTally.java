@@ -4,6 +4,7 @@ import io.salespipeline.query.projection.ProjectionBatch;
 import io.salespipeline.query.projection.TableNames;
 
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -18,6 +19,9 @@ import java.util.TreeMap;
 public final class EntryTally {
 
     public static final long WEEK_MS = 604_800_000L;
+
+    private static final TallyRows ROWS = new TallyRows("entry_tally", List.of("stage varchar(30)", "entered_week bigint"),
+            "leads", List.of());
 
     private EntryTally() {
     }
@@ -57,24 +61,8 @@ public final class EntryTally {
 
         /** Queues the changes: a row gaining leads made to exist, every changed row added to, a row left empty gone. */
         void write(ProjectionBatch batch, TableNames tables) {
-            deltas.values().removeIf(delta -> delta == 0);
-            deltas.forEach((key, delta) -> {
-                if (delta > 0) {
-                    batch.append(tables.sql("""
-                                    insert into entry_tally (stage, entered_week, leads)
-                                    select cast(? as varchar(30)), cast(? as bigint), 0
-                                    where not exists (select 1 from entry_tally t where t.stage = ? and t.entered_week = ?)"""),
-                            key.stage(), key.week(), key.stage(), key.week());
-                }
-            });
-            deltas.forEach((key, delta) -> batch.append(tables.sql(
-                    "update entry_tally set leads = leads + ? where stage = ? and entered_week = ?"), delta, key.stage(), key.week()));
-            deltas.forEach((key, delta) -> {
-                if (delta < 0) {
-                    batch.append(tables.sql("delete from entry_tally where leads = 0 and stage = ? and entered_week = ?"),
-                            key.stage(), key.week());
-                }
-            });
+            ROWS.write(batch, tables, deltas.entrySet().stream()
+                    .map(e -> new TallyRows.Change(new Object[]{e.getKey().stage(), e.getKey().week()}, e.getValue())).toList());
         }
     }
 }

@@ -7,6 +7,7 @@ import io.salespipeline.query.projection.TableNames;
 
 import java.math.BigDecimal;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -22,6 +23,11 @@ import java.util.TreeMap;
 public final class FunnelTally {
 
     public static final long DAY_MS = 86_400_000L;
+
+    private static final TallyRows LEADS = new TallyRows("funnel_tally", List.of("stage varchar(30)", "reached integer"),
+            "leads", List.of());
+    private static final TallyRows WON = new TallyRows("won_tally", List.of("win_day bigint", "value_currency varchar(3)"),
+            "leads", List.of("value_sum"));
 
     private FunnelTally() {
     }
@@ -105,43 +111,10 @@ public final class FunnelTally {
 
         /** Queues the changes: a row gaining leads made to exist, every changed row added to, a row left empty gone. */
         void write(ProjectionBatch batch, TableNames tables) {
-            leads.values().removeIf(delta -> delta == 0);
-            won.values().removeIf(delta -> delta.leads() == 0 && delta.value().signum() == 0);
-            leads.forEach((key, delta) -> {
-                if (delta > 0) {
-                    batch.append(tables.sql("""
-                                    insert into funnel_tally (stage, reached, leads)
-                                    select cast(? as varchar(30)), cast(? as integer), 0
-                                    where not exists (select 1 from funnel_tally t where t.stage = ? and t.reached = ?)"""),
-                            key.stage(), key.reached(), key.stage(), key.reached());
-                }
-            });
-            leads.forEach((key, delta) -> batch.append(tables.sql(
-                    "update funnel_tally set leads = leads + ? where stage = ? and reached = ?"), delta, key.stage(), key.reached()));
-            leads.forEach((key, delta) -> {
-                if (delta < 0) {
-                    batch.append(tables.sql("delete from funnel_tally where leads = 0 and stage = ? and reached = ?"),
-                            key.stage(), key.reached());
-                }
-            });
-            won.forEach((key, delta) -> {
-                if (delta.leads() > 0) {
-                    batch.append(tables.sql("""
-                                    insert into won_tally (win_day, value_currency, leads, value_sum)
-                                    select cast(? as bigint), cast(? as varchar(3)), 0, 0
-                                    where not exists (select 1 from won_tally t where t.win_day = ? and t.value_currency = ?)"""),
-                            key.day(), key.currency(), key.day(), key.currency());
-                }
-            });
-            won.forEach((key, delta) -> batch.append(tables.sql(
-                            "update won_tally set leads = leads + ?, value_sum = value_sum + ? where win_day = ? and value_currency = ?"),
-                    delta.leads(), delta.value(), key.day(), key.currency()));
-            won.forEach((key, delta) -> {
-                if (delta.leads() < 0) {
-                    batch.append(tables.sql("delete from won_tally where leads = 0 and win_day = ? and value_currency = ?"),
-                            key.day(), key.currency());
-                }
-            });
+            LEADS.write(batch, tables, leads.entrySet().stream()
+                    .map(e -> new TallyRows.Change(new Object[]{e.getKey().stage(), e.getKey().reached()}, e.getValue())).toList());
+            WON.write(batch, tables, won.entrySet().stream().map(e -> new TallyRows.Change(
+                    new Object[]{e.getKey().day(), e.getKey().currency()}, e.getValue().leads(), e.getValue().value())).toList());
         }
     }
 }

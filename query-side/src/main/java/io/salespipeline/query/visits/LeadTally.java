@@ -6,6 +6,7 @@ import io.salespipeline.query.projection.TableNames;
 
 import java.math.BigDecimal;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -20,6 +21,10 @@ public final class LeadTally {
 
     /** No currency: a lead without a value. */
     static final String NO_CURRENCY = "";
+
+    private static final TallyRows ROWS = new TallyRows("lead_tally", List.of("stage varchar(30)", "owner varchar(100)",
+            "source varchar(30)", "pipeline_key varchar(50)", "pipeline_version integer", "value_currency varchar(3)"),
+            "leads", List.of("value_sum"));
 
     private LeadTally() {
     }
@@ -73,37 +78,8 @@ public final class LeadTally {
          * is what counting visit_lead gives). A lead that only moved within a row changes nothing.
          */
         void write(ProjectionBatch batch, TableNames tables) {
-            deltas.values().removeIf(delta -> delta.leads() == 0 && delta.value().signum() == 0);
-            deltas.forEach((key, delta) -> {
-                if (delta.leads() > 0) {
-                    batch.append(tables.sql("""
-                                    insert into lead_tally (stage, owner, source, pipeline_key, pipeline_version, value_currency, leads, value_sum)
-                                    select cast(? as varchar(30)), cast(? as varchar(100)), cast(? as varchar(30)), cast(? as varchar(50)),
-                                           cast(? as integer), cast(? as varchar(3)), 0, 0
-                                    where not exists (select 1 from lead_tally t where t.stage = ? and t.owner = ? and t.source = ?
-                                                      and t.pipeline_key = ? and t.pipeline_version = ? and t.value_currency = ?)"""),
-                            concat(key.values(), key.values()));
-                }
-            });
-            deltas.forEach((key, delta) -> batch.append(tables.sql("""
-                            update lead_tally set leads = leads + ?, value_sum = value_sum + ?
-                            where stage = ? and owner = ? and source = ? and pipeline_key = ? and pipeline_version = ?
-                              and value_currency = ?"""),
-                    concat(new Object[]{delta.leads(), delta.value()}, key.values())));
-            deltas.forEach((key, delta) -> {
-                if (delta.leads() < 0) {
-                    batch.append(tables.sql("""
-                                    delete from lead_tally
-                                    where leads = 0 and stage = ? and owner = ? and source = ? and pipeline_key = ?
-                                      and pipeline_version = ? and value_currency = ?"""), key.values());
-                }
-            });
-        }
-
-        private static Object[] concat(Object[] a, Object[] b) {
-            Object[] both = java.util.Arrays.copyOf(a, a.length + b.length);
-            System.arraycopy(b, 0, both, a.length, b.length);
-            return both;
+            ROWS.write(batch, tables, deltas.entrySet().stream()
+                    .map(e -> new TallyRows.Change(e.getKey().values(), e.getValue().leads(), e.getValue().value())).toList());
         }
     }
 }

@@ -38,6 +38,9 @@ public final class LossTally {
         return Map.copyOf(groupings);
     }
 
+    private static final TallyRows ROWS = new TallyRows("loss_tally", List.of("stage varchar(30)", "group_by varchar(20)",
+            "has_key boolean", "group_key varchar(300)", "value_currency varchar(3)"), "visits", List.of("value_sum"));
+
     private LossTally() {
     }
 
@@ -90,36 +93,8 @@ public final class LossTally {
 
         /** Queues the changes: a row gaining visits made to exist, every changed row added to, a row left empty gone. */
         void write(ProjectionBatch batch, TableNames tables) {
-            deltas.values().removeIf(delta -> delta.visits() == 0 && delta.value().signum() == 0);
-            deltas.forEach((key, delta) -> {
-                if (delta.visits() > 0) {
-                    batch.append(tables.sql("""
-                            insert into loss_tally (stage, group_by, has_key, group_key, value_currency, visits, value_sum)
-                            select cast(? as varchar(30)), cast(? as varchar(20)), cast(? as boolean), cast(? as varchar(300)),
-                                   cast(? as varchar(3)), 0, 0
-                            where not exists (select 1 from loss_tally t where t.stage = ? and t.group_by = ? and t.has_key = ?
-                                              and t.group_key = ? and t.value_currency = ?)"""),
-                            concat(key.values(), key.values()));
-                }
-            });
-            deltas.forEach((key, delta) -> batch.append(tables.sql("""
-                            update loss_tally set visits = visits + ?, value_sum = value_sum + ?
-                            where stage = ? and group_by = ? and has_key = ? and group_key = ? and value_currency = ?"""),
-                    concat(new Object[]{delta.visits(), delta.value()}, key.values())));
-            deltas.forEach((key, delta) -> {
-                if (delta.visits() < 0) {
-                    batch.append(tables.sql("""
-                                    delete from loss_tally
-                                    where visits = 0 and stage = ? and group_by = ? and has_key = ? and group_key = ?
-                                      and value_currency = ?"""), key.values());
-                }
-            });
-        }
-
-        private static Object[] concat(Object[] a, Object[] b) {
-            Object[] both = java.util.Arrays.copyOf(a, a.length + b.length);
-            System.arraycopy(b, 0, both, a.length, b.length);
-            return both;
+            ROWS.write(batch, tables, deltas.entrySet().stream()
+                    .map(e -> new TallyRows.Change(e.getKey().values(), e.getValue().visits(), e.getValue().value())).toList());
         }
     }
 }
