@@ -17,6 +17,11 @@ public record Filters(LeadSource source, String owner, String pipeline) {
         pipeline = pipeline == null || pipeline.isBlank() ? null : pipeline;
     }
 
+    /** Whether no filter narrows the report. */
+    public boolean none() {
+        return source == null && owner == null && pipeline == null;
+    }
+
     /** The SQL of the owner of lead {@code leadId} at the instant {@code ms} (epoch milliseconds). */
     public static String ownerAt(String leadId, String ms) {
         return "(select p.owner from lead_owner_period p where p.lead_id = " + leadId + " and p.from_ms <= " + ms

@@ -1,15 +1,14 @@
 package io.salespipeline.query.analytics;
 
+import io.salespipeline.query.projection.PostgresCheck;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.LongFunction;
 import java.util.stream.Collectors;
 
@@ -27,10 +26,11 @@ public class Ranks {
     }
 
     private final JdbcTemplate jdbc;
-    private volatile Boolean postgres;
+    private final PostgresCheck postgres;
 
     Ranks(NamedParameterJdbcTemplate jdbc) {
         this.jdbc = jdbc.getJdbcTemplate();
+        this.postgres = new PostgresCheck(this.jdbc.getDataSource());
     }
 
     /**
@@ -98,7 +98,7 @@ public class Ranks {
             }
             String sql;
             List<Object> args = new ArrayList<>();
-            if (postgres()) {
+            if (postgres.holds()) {
                 sql = "select w.i, (" + inBucket.replace("$group", "w.g").replace("$bucket", "w.b")
                         + " offset w.o rows fetch first 1 rows only) as v from (values "
                         + String.join(", ", Collections.nCopies(ranks.size(), "(?, ?, ?, ?)")) + ") as w(i, g, b, o)";
@@ -121,15 +121,5 @@ public class Ranks {
             }, args.toArray());
             return values;
         }
-    }
-
-    /** Whether the database is PostgreSQL: known at the first use. */
-    private boolean postgres() {
-        Boolean known = postgres;
-        if (known == null) {
-            known = jdbc.execute((Connection c) -> c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres"));
-            postgres = known;
-        }
-        return known;
     }
 }

@@ -20,7 +20,7 @@ public class WholeHistory {
     }
 
     public boolean answersFromTallies(AnalyticsWindow window, Filters filters) {
-        if (!window.allHistory() || filters.source() != null || filters.owner() != null || filters.pipeline() != null) {
+        if (!window.allHistory() || !filters.none()) {
             return false;
         }
         // a visit entered at or after the end is either open (a current state) or ended no earlier than it began.

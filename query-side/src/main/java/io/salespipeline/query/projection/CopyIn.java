@@ -45,12 +45,12 @@ final class CopyIn {
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
-    /** Whether the database is PostgreSQL: known at the first use. */
-    private volatile Boolean postgres;
+    private final PostgresCheck postgres;
 
     CopyIn(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
         this.dataSource = jdbc.getDataSource();
+        this.postgres = new PostgresCheck(dataSource);
     }
 
     /** The plan of {@code sql} if it is a plain insert of parameters and constants. */
@@ -112,19 +112,7 @@ final class CopyIn {
     }
 
     private boolean isPostgres() {
-        Boolean known = postgres;
-        if (known == null) {
-            Connection connection = DataSourceUtils.getConnection(dataSource);
-            try {
-                known = connection.isWrapperFor(PGConnection.class);
-            } catch (SQLException e) {
-                known = false;
-            } finally {
-                DataSourceUtils.releaseConnection(connection, dataSource);
-            }
-            postgres = known;
-        }
-        return known;
+        return postgres.holds();
     }
 
     /** The rows in COPY's text format (UTF-8); null if a value is of a type not written here. */

@@ -258,6 +258,9 @@ public class StageVisitStore {
 
     /** The leads' states as they end the batch, once each; and the tallies of the live tables, by what changed. */
     private void writeStates(ProjectionBatch batch, Map<String, Object> states) {
+        // a rebuild's fresh tables get their tallies once filled (stage-visits.rebuilt.sql), not per batch: its
+        // segments would wait on each other's locks of the same few rows; so it counts nothing here
+        boolean live = tables.suffix().isEmpty();
         List<Visit> endedLosses = batch.get(ENDED_LOSSES);
         List<Completed> completed = batch.get(COMPLETED);
         DurationTally.Changes durations = new DurationTally.Changes();
@@ -268,7 +271,9 @@ public class StageVisitStore {
         states.forEach((key, value) -> {
             if (value instanceof PendingVisit pending) {
                 insertVisit(batch, pending);
-                if (pending.exitedAt() == null) {
+                if (!live) {
+                    // counted once the rebuild's tables are full
+                } else if (pending.exitedAt() == null) {
                     losses.add(pending.visit());
                 } else {
                     durations.add(pending.visit().stage(), length(pending));
@@ -278,10 +283,12 @@ public class StageVisitStore {
             }
             if (value instanceof PendingFunnel funnel) {
                 insertFunnel(batch, funnel);
-                funnels.add(funnel.state());
                 batch.stored(key, WRITTEN);
-                // the lead's next events (one at a time, after a failure) find the row as written
-                batch.stored(FUNNEL_STATE + funnel.leadId(), new StoredFunnel(funnel.registeredMs(), funnel.state(), funnel.state()));
+                if (live) {
+                    funnels.add(funnel.state());
+                    // the lead's next events (one at a time, after a failure) find the row as written
+                    batch.stored(FUNNEL_STATE + funnel.leadId(), new StoredFunnel(funnel.registeredMs(), funnel.state(), funnel.state()));
+                }
                 return;
             }
             if (value instanceof StoredFunnel funnel) {
@@ -305,8 +312,10 @@ public class StageVisitStore {
                                stage_entered_at = ?, stage_entered_ms = ?, next_action = ?, next_due_at = ?,
                                next_due_ms = ?, deadline_ms = ?
                         where lead_id = ?"""), leadValues(lead));
-                tally.remove(stored.inDatabase());
-                entries.remove(stored.inDatabase());
+                if (live) {
+                    tally.remove(stored.inDatabase());
+                    entries.remove(stored.inDatabase());
+                }
             } else {
                 batch.write(lead.leadId(), tables.sql("""
                         insert into visit_lead (version, source, owner, company_name, registered_ms, stage, visit_no,
@@ -316,13 +325,13 @@ public class StageVisitStore {
                                                 lead_id)
                         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""), leadValues(lead));
             }
-            tally.add(lead);
-            entries.add(lead);
+            if (live) {
+                tally.add(lead);
+                entries.add(lead);
+            }
             batch.stored(key, new Stored(lead, lead));
         });
-        // a rebuild's fresh tables get their tally once filled (stage-visits.rebuilt.sql), not per batch: its
-        // segments would wait on each other's locks of the same few rows
-        if (tables.suffix().isEmpty()) {
+        if (live) {
             tally.write(batch, tables);
             entries.write(batch, tables);
             if (endedLosses != null) {
@@ -503,10 +512,7 @@ public class StageVisitStore {
                             where lead_id = ? and visit_no = ?"""),
                     ts(exitedAt), exitedAt.toEpochMilli(), exitStage.name(), length, DurationTally.bucket(length), leadId, visitNo);
             if (tables.suffix().isEmpty()) {
-                List<Completed> before = batch.get(COMPLETED);
-                List<Completed> completed = new java.util.ArrayList<>(before == null ? List.of() : before);
-                completed.add(new Completed(stage, length));
-                batch.put(COMPLETED, List.copyOf(completed)); // a new list: undone if the event fails
+                appended(batch, COMPLETED, List.of(new Completed(stage, length)));
             }
         }
         if (rhythm) {
@@ -522,9 +528,7 @@ public class StageVisitStore {
      * event), are taken off the loss tally with the batch's other changes of it.
      */
     private void endedLoss(ProjectionBatch batch, String leadId, int visitNo) {
-        List<Visit> before = batch.get(ENDED_LOSSES);
-        List<Visit> ended = new java.util.ArrayList<>(before == null ? List.of() : before);
-        ended.addAll(jdbc.query(tables.sql("""
+        appended(batch, ENDED_LOSSES, jdbc.query(tables.sql("""
                         select stage, source, pipeline_key, owner, entered_at, reason, competitor, from_stage, value_amount,
                                value_currency
                         from stage_visit where lead_id = ? and visit_no = ?"""),
@@ -534,7 +538,14 @@ public class StageVisitStore {
                         null, rs.getString("competitor"), rs.getString("from_stage") == null ? null : Stage.valueOf(rs.getString("from_stage")),
                         Amounts.money(rs.getBigDecimal("value_amount"), rs.getString("value_currency"))),
                 leadId, visitNo));
-        batch.put(ENDED_LOSSES, List.copyOf(ended)); // a new list: undone if the event fails
+    }
+
+    /** Adds {@code items} to the batch's list under {@code key}: a new list, so that a failing event's are undone. */
+    private static <T> void appended(ProjectionBatch batch, String key, List<T> items) {
+        List<T> before = batch.get(key);
+        List<T> list = new java.util.ArrayList<>(before == null ? List.of() : before);
+        list.addAll(items);
+        batch.put(key, List.copyOf(list));
     }
 
     /**

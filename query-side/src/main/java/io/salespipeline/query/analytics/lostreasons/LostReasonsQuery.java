@@ -60,8 +60,7 @@ class LostReasonsQuery {
      * by what the tally keeps (all but the owner). The same numbers either way ({@code LossTallyTest}).
      */
     static boolean fromTally(GroupBy groupBy, AnalyticsWindow window, Filters filters) {
-        return groupBy != GroupBy.owner && window.allHistory()
-                && filters.source() == null && filters.owner() == null && filters.pipeline() == null;
+        return groupBy != GroupBy.owner && window.allHistory() && filters.none();
     }
 
     /** Every loss of the stage read: those entered in the window and not left by its end. */
