@@ -33,11 +33,11 @@ class CalendarTest extends StandaloneTest {
         String lead = sales.post("/api/leads", """
                 {"company": {"name": "Kalendarz Sp. z o.o."}, "contact": {"name": "K", "phone": "1"}, "source": "WEBSITE"}""")
                 .json().get("leadId").asText();
-        sales.post("/api/leads/" + lead + "/first-contact",
-                "{\"channel\": \"PHONE\", \"nextContactAt\": \"" + nextContact + "\"}");
-        awaitVersion(sales, lead, 2);
+        long contacted = position(sales.post("/api/leads/" + lead + "/first-contact",
+                "{\"channel\": \"PHONE\", \"nextContactAt\": \"" + nextContact + "\"}"));
 
-        List<VEvent> first = eventsOf(lead, sales.get("/api/calendar.ics"));
+        // the calendar reads the stage visits: the command's position makes the read wait for them
+        List<VEvent> first = eventsOf(lead, sales.get("/api/calendar.ics?minPosition=" + contacted));
         assertThat(first).hasSize(1);
         VEvent next = first.get(0);
         String uid = value(next, Property.UID);
@@ -53,9 +53,9 @@ class CalendarTest extends StandaloneTest {
 
         // a new date for the next step moves the event: same UID, new start, a higher SEQUENCE, nothing added
         Instant moved = nextContact.plus(1, ChronoUnit.DAYS);
-        sales.post("/api/leads/" + lead + "/next-step", "{\"action\": \"send the contract\", \"dueAt\": \"" + moved + "\"}");
-        awaitVersion(sales, lead, 3);
-        List<VEvent> afterMove = eventsOf(lead, sales.get("/api/calendar.ics"));
+        long stepped = position(sales.post("/api/leads/" + lead + "/next-step",
+                "{\"action\": \"send the contract\", \"dueAt\": \"" + moved + "\"}"));
+        List<VEvent> afterMove = eventsOf(lead, sales.get("/api/calendar.ics?minPosition=" + stepped));
         assertThat(afterMove).hasSize(1);
         assertThat(value(afterMove.get(0), Property.UID)).isEqualTo(uid);
         assertThat(value(afterMove.get(0), Property.DTSTART)).isEqualTo(ICS_UTC.format(moved));
@@ -67,9 +67,9 @@ class CalendarTest extends StandaloneTest {
         sales.post("/api/leads/" + lead + "/qualification", """
                 {"estimatedValue": {"amount": "1000.00", "currency": "PLN"}, "proposedService": "audit"}""");
         Instant promise = Instant.now().plus(30, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
-        sales.post("/api/leads/" + lead + "/offer-preparation", "{\"promisedBy\": \"" + promise + "\"}");
-        awaitVersion(sales, lead, 5);
-        List<VEvent> preparing = eventsOf(lead, sales.get("/api/calendar.ics"));
+        long preparation = position(sales.post("/api/leads/" + lead + "/offer-preparation",
+                "{\"promisedBy\": \"" + promise + "\"}"));
+        List<VEvent> preparing = eventsOf(lead, sales.get("/api/calendar.ics?minPosition=" + preparation));
         assertThat(preparing).extracting(e -> value(e, Property.UID)).containsExactly("offer-promise-" + lead + "@sales-pipeline");
         assertThat(value(preparing.get(0), Property.DTSTART)).isEqualTo(ICS_UTC.format(promise));
     }
@@ -80,9 +80,9 @@ class CalendarTest extends StandaloneTest {
         String lead = sales2.post("/api/leads", """
                 {"company": {"name": "Feed"}, "contact": {"name": "F", "phone": "1"}, "source": "OTHER"}""")
                 .json().get("leadId").asText();
-        sales2.post("/api/leads/" + lead + "/first-contact", "{\"channel\": \"PHONE\", \"nextContactAt\": \""
-                + Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS) + "\"}");
-        awaitVersion(sales2, lead, 2);
+        long contacted = position(sales2.post("/api/leads/" + lead + "/first-contact", "{\"channel\": \"PHONE\", \"nextContactAt\": \""
+                + Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS) + "\"}"));
+        assertThat(sales2.get("/api/calendar.ics?minPosition=" + contacted).status()).isEqualTo(200);
 
         Http.Response issued = sales2.post("/api/calendar/feed-token", null);
         assertThat(issued.status()).isEqualTo(201);
@@ -104,15 +104,19 @@ class CalendarTest extends StandaloneTest {
         String lead = as("sales2").post("/api/leads", """
                 {"company": {"name": "Managed"}, "contact": {"name": "M", "phone": "1"}, "source": "OTHER"}""")
                 .json().get("leadId").asText();
-        as("sales2").post("/api/leads/" + lead + "/first-contact", "{\"channel\": \"PHONE\", \"nextContactAt\": \""
-                + Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS) + "\"}");
-        awaitVersion(as("sales2"), lead, 2);
-        assertThat(eventsOf(lead, as("manager").get("/api/calendar.ics?user=sales2"))).hasSize(1);
+        long contacted = position(as("sales2").post("/api/leads/" + lead + "/first-contact", "{\"channel\": \"PHONE\", \"nextContactAt\": \""
+                + Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS) + "\"}"));
+        assertThat(eventsOf(lead, as("manager").get("/api/calendar.ics?user=sales2&minPosition=" + contacted))).hasSize(1);
         assertThat(eventsOf(lead, as("manager").get("/api/calendar.ics"))).isEmpty();
         Http.Response refused = as("sales").get("/api/calendar.ics?user=sales2");
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.contentType()).startsWith("application/problem+json");
         assertThat(Http.on(port).get("/api/calendar.ics").status()).isEqualTo(401);
+    }
+
+    private static long position(Http.Response accepted) {
+        assertThat(accepted.status()).as(accepted.toString()).isBetween(200, 299);
+        return accepted.json().get("position").asLong();
     }
 
     private static List<VEvent> eventsOf(String lead, Http.Response response) throws Exception {
