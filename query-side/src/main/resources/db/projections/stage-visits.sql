@@ -128,7 +128,7 @@ create index stage_visit${suffix}_exited_idx on stage_visit${suffix} (exited_ms)
 create index stage_visit${suffix}_deadline_idx on stage_visit${suffix}
     (stage, deadline_ms, deadline_origin, entered_ms, exited_ms, exit_stage);
 create index stage_visit${suffix}_pipeline_idx on stage_visit${suffix} (pipeline_key);
-create index stage_visit${suffix}_stage_exited_idx on stage_visit${suffix} (stage, exited_ms, entered_ms, deadline_ms);
+create index stage_visit${suffix}_stage_exited_idx on stage_visit${suffix} (stage, exited_ms, entered_ms, deadline_ms, deadline_origin);
 create index stage_visit${suffix}_lead_entered_idx on stage_visit${suffix} (lead_id, entered_ms, exited_ms, stage);
 create index stage_visit${suffix}_duration_idx on stage_visit${suffix} (stage, duration_bucket, duration_ms);
 
@@ -140,6 +140,15 @@ create table duration_tally${suffix} (
     visits          bigint      not null,
     duration_sum    bigint      not null,
     constraint duration_tally${suffix}_pkey primary key (stage, duration_bucket)
+);
+
+-- The SLA items that closed, per kind and outcome (V3_36): the SLA report over all history. A rebuild fills it
+-- once (stage-visits.rebuilt.sql).
+create table sla_tally${suffix} (
+    kind    varchar(30) not null,
+    outcome varchar(10) not null,
+    items   bigint      not null,
+    constraint sla_tally${suffix}_pkey primary key (kind, outcome)
 );
 
 create table lead_fact${suffix} (

@@ -78,6 +78,7 @@ class ReplayTest extends StandaloneTest {
         DurationTallyTest.assertTallyIsTheVisitsCounted(jdbc);
         DurationTallyTest.assertEntryTallyIsTheLeadsCounted(jdbc);
         FunnelTallyTest.assertTalliesAreTheLeadsCounted(jdbc);
+        SlaTallyTest.assertTallyIsTheItemsCounted(jdbc);
         percents.add(100.0);
         assertThat(percents).isSorted();
         assertThat(percents.stream().filter(p -> p > 0 && p < 100).count())

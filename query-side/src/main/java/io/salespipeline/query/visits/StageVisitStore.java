@@ -24,7 +24,7 @@ import java.util.Set;
 /**
  * Writes {@code visit_lead}, {@code stage_visit}, {@code funnel_lead}, {@code follow_up_due}, {@code board_period},
  * {@code lead_fact} and the tallies ({@link LeadTally}, {@link EntryTally}, {@link LossTally},
- * {@link DurationTally}, {@link FunnelTally}), per processor batch ({@link ProjectionBatch}): a lead's state once per batch, a visit or a
+ * {@link DurationTally}, {@link FunnelTally}, {@link SlaTally}), per processor batch ({@link ProjectionBatch}): a lead's state once per batch, a visit or a
  * funnel row the batch creates once (with what the batch's later events made of it), the rest in as few round
  * trips as the statements' order allows.
  */
@@ -55,6 +55,29 @@ public class StageVisitStore {
 
     /** A visit of {@code stage} written before the batch that completed in it, {@code lengthMs} long. */
     private record Completed(Stage stage, long lengthMs) {
+    }
+
+    /** The batch's visits that may be SLA items, written before it, that ended in it: {@link SlaVisitEnd}. */
+    private static final String SLA_VISITS = "sla_tally:visits";
+    /** The batch's closes of rhythm items: {@link RhythmClose}. */
+    private static final String SLA_RHYTHM = "sla_tally:rhythm";
+    /** The batch's state of a lead's rhythm item created in it and open: {@link PendingRhythm}. */
+    private static final String RHYTHM_PENDING = "sla_tally:pending:";
+
+    /** A visit of {@code stage}, written before the batch, that ended in it: its deadline and origin are read at the end of the batch. */
+    private record SlaVisitEnd(String leadId, int visitNo, Stage stage, long exitedMs, Stage exitStage) {
+    }
+
+    /**
+     * A rhythm item of the lead's visit {@code visitNo} closed at {@code atMs}, by a follow-up ({@code answered}) or by the
+     * end of the visit: the item created in this batch, due at {@code pendingDueMs}; or (null) the one the database holds
+     * open, if any, read at the end of the batch.
+     */
+    private record RhythmClose(String leadId, int visitNo, long atMs, boolean answered, Long pendingDueMs) {
+    }
+
+    /** A rhythm item created in this batch, of visit {@code visitNo}, due at {@code dueMs}, still open. */
+    private record PendingRhythm(int visitNo, long dueMs) {
     }
 
     static final List<String> TABLES = ProjectionTables.of(StageVisitProjection.PROCESSING_GROUP).tables();
@@ -268,7 +291,12 @@ public class StageVisitStore {
         LeadTally.Changes tally = new LeadTally.Changes();
         EntryTally.Changes entries = new EntryTally.Changes();
         LossTally.Changes losses = new LossTally.Changes();
+        SlaTally.Changes slas = new SlaTally.Changes();
         states.forEach((key, value) -> {
+            if (key.startsWith(RHYTHM_PENDING)) {
+                batch.stored(key, null); // written with the batch: from now on in the database
+                return;
+            }
             if (value instanceof PendingVisit pending) {
                 insertVisit(batch, pending);
                 if (!live) {
@@ -277,6 +305,9 @@ public class StageVisitStore {
                     losses.add(pending.visit());
                 } else {
                     durations.add(pending.visit().stage(), length(pending));
+                    Visit v = pending.visit();
+                    slas.add(v.stage().name(), SlaTally.visitOutcome(v.stage(), v.deadlineOrigin(), ms(v.deadline()),
+                            pending.exitedAt().toEpochMilli(), pending.exitStage()));
                 }
                 batch.stored(key, WRITTEN);
                 return;
@@ -345,6 +376,55 @@ public class StageVisitStore {
             }
             durations.write(batch, tables);
             funnels.write(batch, tables);
+            slaItemsClosed(batch, slas);
+            slas.write(batch, tables);
+        }
+    }
+
+    /**
+     * Counts the SLA items the batch closed that were written before it: the visits' deadlines and origins, and the
+     * open rhythm items' due times, read (as they were before the batch) in one statement each.
+     */
+    private void slaItemsClosed(ProjectionBatch batch, SlaTally.Changes slas) {
+        List<SlaVisitEnd> visits = batch.get(SLA_VISITS);
+        if (visits != null) {
+            Map<String, Object[]> deadlines = new java.util.HashMap<>();
+            for (List<String> chunk : Rows.chunks(visits.stream().map(SlaVisitEnd::leadId).distinct().toList(), 500)) {
+                jdbc.query(tables.sql("select lead_id, visit_no, deadline_ms, deadline_origin from stage_visit"
+                        + " where stage in (" + Rows.literals(SlaTally.VISIT_KINDS.stream().map(SlaTally.VisitKind::stage))
+                        + ") and lead_id in (" + Rows.placeholders(chunk.size()) + ")"), rs -> {
+                    long deadline = rs.getLong("deadline_ms");
+                    deadlines.put(rs.getString("lead_id") + ":" + rs.getInt("visit_no"),
+                            new Object[]{rs.wasNull() ? null : deadline, rs.getString("deadline_origin")});
+                }, chunk.toArray());
+            }
+            for (SlaVisitEnd end : visits) {
+                Object[] deadline = deadlines.get(end.leadId() + ":" + end.visitNo());
+                if (deadline != null) {
+                    slas.add(end.stage().name(), SlaTally.visitOutcome(end.stage(), (String) deadline[1], (Long) deadline[0],
+                            end.exitedMs(), end.exitStage()));
+                }
+            }
+            batch.stored(SLA_VISITS, null); // counted once
+        }
+        List<RhythmClose> closes = batch.get(SLA_RHYTHM);
+        if (closes != null) {
+            List<String> leads = closes.stream().filter(c -> c.pendingDueMs() == null).map(RhythmClose::leadId).distinct().toList();
+            // the items open before the batch: each closed by the first of the batch's closes of its visit
+            Map<String, Long> open = new java.util.HashMap<>();
+            for (List<String> chunk : Rows.chunks(leads, 500)) {
+                jdbc.query(tables.sql("select lead_id, visit_no, due_ms from follow_up_due where closed_ms is null and lead_id in ("
+                        + Rows.placeholders(chunk.size()) + ")"), rs -> {
+                    open.put(rs.getString("lead_id") + ":" + rs.getInt("visit_no"), rs.getLong("due_ms"));
+                }, chunk.toArray());
+            }
+            for (RhythmClose close : closes) {
+                Long due = close.pendingDueMs() != null ? close.pendingDueMs() : open.remove(close.leadId() + ":" + close.visitNo());
+                if (due != null) {
+                    slas.add(SlaTally.RHYTHM, SlaTally.rhythmOutcome(due, close.atMs(), close.answered()));
+                }
+            }
+            batch.stored(SLA_RHYTHM, null); // counted once
         }
     }
 
@@ -513,7 +593,13 @@ public class StageVisitStore {
                     ts(exitedAt), exitedAt.toEpochMilli(), exitStage.name(), length, DurationTally.bucket(length), leadId, visitNo);
             if (tables.suffix().isEmpty()) {
                 appended(batch, COMPLETED, List.of(new Completed(stage, length)));
+                if (SlaTally.kindOf(stage) != null) {
+                    appended(batch, SLA_VISITS, List.of(new SlaVisitEnd(leadId, visitNo, stage, exitedAt.toEpochMilli(), exitStage)));
+                }
             }
+        }
+        if (rhythm && tables.suffix().isEmpty()) {
+            rhythmItemClosed(batch, leadId, visitNo, exitedAt, false);
         }
         if (rhythm) {
             writer.current().write(leadId, tables.sql("""
@@ -554,6 +640,9 @@ public class StageVisitStore {
      * recorded first).
      */
     void followUpCame(String leadId, int visitNo, Instant at) {
+        if (tables.suffix().isEmpty()) {
+            rhythmItemClosed(writer.current(), leadId, visitNo, at, true);
+        }
         writer.current().write(leadId, tables.sql("""
                         update follow_up_due set next_ms = ?, closed_ms = coalesce(closed_ms, ?)
                         where lead_id = ? and visit_no = ? and next_ms is null"""),
@@ -562,11 +651,35 @@ public class StageVisitStore {
 
     /** A follow-up at {@code contactAt} set the next one due at {@code dueAt}. */
     void followUpDue(LeadState lead, long sequence, int visitNo, Instant contactAt, Instant dueAt) {
+        if (tables.suffix().isEmpty()) {
+            writer.current().put(RHYTHM_PENDING + lead.leadId(), new PendingRhythm(visitNo, dueAt.toEpochMilli()));
+        }
         writer.current().write(lead.leadId(), tables.sql("""
                         insert into follow_up_due (lead_id, sequence, visit_no, contact_ms, due_at, due_ms, source, pipeline_key)
                         values (?, ?, ?, ?, ?, ?, ?, ?)"""),
                 lead.leadId(), sequence, visitNo, contactAt.toEpochMilli(), ts(dueAt), dueAt.toEpochMilli(), lead.source().name(),
                 lead.pipelineKey());
+    }
+
+    /**
+     * The lead's open rhythm item of visit {@code visitNo} closes at {@code at} (for the SLA tally): the one created in
+     * this batch, if any, else the one the database holds open, read at the end of the batch; or now, when the batch
+     * writes each event's statements at once (the close is then written before the end of the batch).
+     */
+    private void rhythmItemClosed(ProjectionBatch batch, String leadId, int visitNo, Instant at, boolean answered) {
+        PendingRhythm pending = batch.get(RHYTHM_PENDING + leadId);
+        if (pending != null && pending.visitNo() == visitNo) {
+            appended(batch, SLA_RHYTHM, List.of(new RhythmClose(leadId, visitNo, at.toEpochMilli(), answered, pending.dueMs())));
+            batch.put(RHYTHM_PENDING + leadId, null);
+        } else if (batch.isOneEventAtATime()) {
+            jdbc.query(tables.sql("select due_ms from follow_up_due where closed_ms is null and lead_id = ? and visit_no = ?"),
+                    rs -> {
+                        appended(batch, SLA_RHYTHM, List.of(new RhythmClose(leadId, visitNo, at.toEpochMilli(), answered,
+                                rs.getLong("due_ms"))));
+                    }, leadId, visitNo);
+        } else {
+            appended(batch, SLA_RHYTHM, List.of(new RhythmClose(leadId, visitNo, at.toEpochMilli(), answered, null)));
+        }
     }
 
     void valueFact(String leadId, long sequence, Instant at, String kind, Money value) {
@@ -604,6 +717,7 @@ public class StageVisitStore {
         jdbc.update(tables.sql("delete from entry_tally"));
         jdbc.update(tables.sql("delete from funnel_tally"));
         jdbc.update(tables.sql("delete from won_tally"));
+        jdbc.update(tables.sql("delete from sla_tally"));
     }
 
     private static Object[] leadValues(LeadState l) {
