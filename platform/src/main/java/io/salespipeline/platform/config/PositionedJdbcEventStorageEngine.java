@@ -4,7 +4,9 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -15,7 +17,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 
 import static org.axonframework.common.jdbc.JdbcUtils.closeQuietly;
 
@@ -26,6 +33,11 @@ import static org.axonframework.common.jdbc.JdbcUtils.closeQuietly;
  * ({@link AppendedPosition}).
  */
 public class PositionedJdbcEventStorageEngine extends JdbcEventStorageEngine {
+
+    /** Axon's defaults, set here (and on the builder) because {@link #getTrackedEventData} computes the tokens as Axon does. */
+    static final int MAX_GAP_OFFSET = 10_000;
+    static final long LOWEST_GLOBAL_SEQUENCE = 1;
+    static final int GAP_TIMEOUT_MS = 60_000;
 
     private final EventSchema schema;
     private final TransactionManager transactionManager;
@@ -39,17 +51,41 @@ public class PositionedJdbcEventStorageEngine extends JdbcEventStorageEngine {
      */
     public PositionedJdbcEventStorageEngine(JdbcEventStorageEngine.Builder builder, EventSchema schema,
                                             TransactionManager transactionManager) {
-        super(builder.schema(schema).transactionManager(transactionManager));
+        super(builder.schema(schema).transactionManager(transactionManager).maxGapOffset(MAX_GAP_OFFSET)
+                .lowestGlobalSequence(LOWEST_GLOBAL_SEQUENCE).gapTimeout(GAP_TIMEOUT_MS));
         this.schema = schema;
         this.transactionManager = transactionManager;
         this.insert = "insert into " + schema.domainEventTable() + " (" + schema.domainEventFields()
                 + ") values (?,?,?,?,?,?,?,?,?)";
     }
 
+    /**
+     * An event the processors track, and the token after it, as Axon's engine makes them (the same entry, the same
+     * token: {@code PositionedJdbcEventStorageEngineTest}), its time stamp parsed once, by {@link StoredTimestamps}:
+     * Axon's parses it for the gap check, and again whenever the timestamp is asked for.
+     */
     @Override
     protected TrackedEventData<?> getTrackedEventData(ResultSet resultSet, GapAwareTrackingToken previousToken) throws SQLException {
-        return StoredTimestamps.tracked(super.getTrackedEventData(resultSet, previousToken),
-                readTimeStamp(resultSet, schema.timestampColumn()));
+        long globalSequence = resultSet.getLong(schema.globalIndexColumn());
+        String aggregateIdentifier = resultSet.getString(schema.aggregateIdentifierColumn());
+        String eventIdentifier = resultSet.getString(schema.eventIdentifierColumn());
+        Object storedTimestamp = readTimeStamp(resultSet, schema.timestampColumn());
+        GenericDomainEventEntry<?> entry = new GenericDomainEventEntry<>(resultSet.getString(schema.typeColumn()),
+                // an event of no aggregate is stored with its own identifier as the aggregate's
+                eventIdentifier.equals(aggregateIdentifier) ? null : aggregateIdentifier,
+                resultSet.getLong(schema.sequenceNumberColumn()), eventIdentifier, storedTimestamp,
+                resultSet.getString(schema.payloadTypeColumn()), resultSet.getString(schema.payloadRevisionColumn()),
+                readPayload(resultSet, schema.payloadColumn()), readPayload(resultSet, schema.metaDataColumn()));
+        Instant timestamp = storedTimestamp instanceof String text ? StoredTimestamps.parse(text) : entry.getTimestamp();
+        // a gap before an event younger than the gap timeout may still fill (a transaction not committed yet)
+        boolean allowGaps = timestamp.isAfter(GenericEventMessage.clock.instant().minusMillis(GAP_TIMEOUT_MS));
+        GapAwareTrackingToken token = previousToken == null
+                ? GapAwareTrackingToken.newInstance(globalSequence, allowGaps
+                        ? LongStream.range(Math.min(LOWEST_GLOBAL_SEQUENCE, globalSequence), globalSequence).boxed()
+                                .collect(Collectors.toCollection(TreeSet::new))
+                        : Collections.emptySortedSet())
+                : previousToken.advanceTo(globalSequence, allowGaps ? MAX_GAP_OFFSET : 0);
+        return StoredTimestamps.tracked(token, entry, timestamp);
     }
 
     @Override

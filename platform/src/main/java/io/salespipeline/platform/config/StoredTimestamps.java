@@ -1,5 +1,6 @@
 package io.salespipeline.platform.config;
 
+import io.salespipeline.platform.json.IsoInstants;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
@@ -20,60 +21,15 @@ final class StoredTimestamps {
     private StoredTimestamps() {
     }
 
-    /** {@code yyyy-MM-ddTHH:mm:ss[.f…]Z}, with 0 to 9 digits of fraction; else Axon's parser. */
+    /** {@code yyyy-MM-ddTHH:mm:ss[.f…]Z}, with 0 to 9 digits of fraction ({@link IsoInstants}); else Axon's parser. */
     static Instant parse(String text) {
-        int n = text.length();
-        if (n < 20 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T' || text.charAt(13) != ':'
-                || text.charAt(16) != ':' || text.charAt(n - 1) != 'Z' || (n > 20 && text.charAt(19) != '.') || n == 21 || n > 30) {
-            return DateTimeUtils.parseInstant(text);
-        }
-        int year = digits(text, 0, 4);
-        int month = digits(text, 5, 7);
-        int day = digits(text, 8, 10);
-        int hour = digits(text, 11, 13);
-        int minute = digits(text, 14, 16);
-        int second = digits(text, 17, 19);
-        int nanos = 0;
-        if (n > 20) {
-            int fraction = digits(text, 20, n - 1);
-            if (fraction < 0) {
-                return DateTimeUtils.parseInstant(text);
-            }
-            nanos = fraction;
-            for (int i = n - 1 - 20; i < 9; i++) {
-                nanos *= 10;
-            }
-        }
-        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0 || minute > 59
-                || second < 0 || second > 59) {
-            return DateTimeUtils.parseInstant(text);
-        }
-        long epochDay;
-        try {
-            epochDay = java.time.LocalDate.of(year, month, day).toEpochDay();
-        } catch (java.time.DateTimeException e) {
-            return DateTimeUtils.parseInstant(text);
-        }
-        return Instant.ofEpochSecond(epochDay * 86_400L + hour * 3_600L + minute * 60L + second, nanos);
+        Instant instant = IsoInstants.parseCanonical(text);
+        return instant != null ? instant : DateTimeUtils.parseInstant(text);
     }
 
-    /** The number written by {@code text[from, to)}, or -1 if it is not all digits. */
-    private static int digits(String text, int from, int to) {
-        int value = 0;
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
-    }
-
-    /** {@code data} with its timestamp parsed from the column's {@code text} (a domain event's data; other data as it is). */
-    static TrackedEventData<?> tracked(TrackedEventData<?> data, Object text) {
-        return data instanceof DomainEventData<?> domain && text instanceof String timestamp
-                ? new TrackedDomain<>(data.trackingToken(), domain, parse(timestamp)) : data;
+    /** A tracked domain event's {@code data}, after which the processor is at {@code token}, with its {@code timestamp} parsed. */
+    static TrackedEventData<?> tracked(TrackingToken token, DomainEventData<?> data, Instant timestamp) {
+        return new TrackedDomain<>(token, data, timestamp);
     }
 
     /** Tracked event data of a domain event, its timestamp parsed once. */
