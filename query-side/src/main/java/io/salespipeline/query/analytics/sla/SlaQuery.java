@@ -23,6 +23,11 @@ import java.util.Map;
 @Repository
 class SlaQuery {
 
+    /** The offer promises: visits of OFFER_PREPARATION whose deadline the preparation set, kept by OFFER_SENT. */
+    private static final SlaTally.VisitKind OFFERS = SlaTally.VISIT_KINDS.get(0);
+    /** The first follow-ups: visits of OFFER_SENT whose deadline the offer set, kept by FOLLOW_UP. */
+    private static final SlaTally.VisitKind FOLLOW_UPS = SlaTally.VISIT_KINDS.get(1);
+
     private final NamedParameterJdbcTemplate jdbc;
     private final WholeHistory wholeHistory;
 
@@ -42,12 +47,12 @@ class SlaQuery {
                     rs -> {
                         tally.put(rs.getString("kind") + ":" + rs.getString("outcome"), rs.getLong("items"));
                     });
-            offers = keptFromTally(SlaTally.VISIT_KINDS.get(0), tally, params);
-            followUps = keptFromTally(SlaTally.VISIT_KINDS.get(1), tally, params);
+            offers = keptFromTally(OFFERS, tally, params);
+            followUps = keptFromTally(FOLLOW_UPS, tally, params);
             rhythm = rhythmFromTally(tally, params);
         } else {
-            offers = kept("OFFER_PREPARATION", "OFFER_SENT", "OFFER_PREPARATION", filters, params);
-            followUps = kept("OFFER_SENT", "FOLLOW_UP", "OFFER", filters, params);
+            offers = kept(OFFERS, filters, params);
+            followUps = kept(FOLLOW_UPS, filters, params);
             rhythm = rhythm(filters, params);
         }
         return new Sla(window.from(), window.to(), offers, followUps, rhythm, overdue(filters, params));
@@ -111,13 +116,12 @@ class SlaQuery {
                 select v.exit_stage, v.exited_ms, v.deadline_ms from stage_visit v
                 where v.stage = :stage and v.deadline_ms < :from and v.deadline_origin = :origin and v.exited_ms is not null""";
         return jdbc.queryForObject("""
-                select (select coalesce(sum(case when o.exit_stage = :kept and o.exited_ms <= o.deadline_ms then 1 else 0 end), 0)
-                        from (""" + outside + """
-                        ) o) as on_time_outside,
-                       (select coalesce(sum(case when o.exited_ms > o.deadline_ms then 1 else 0 end), 0) from (""" + outside + """
-                        ) o) as late_outside,
+                select coalesce(sum(case when o.exit_stage = :kept and o.exited_ms <= o.deadline_ms then 1 else 0 end), 0) as on_time_outside,
+                       coalesce(sum(case when o.exited_ms > o.deadline_ms then 1 else 0 end), 0) as late_outside,
                        (select count(*) from stage_visit v where v.stage = :stage and v.exited_ms is null
-                        and v.deadline_ms + 0 >= :from and v.deadline_ms + 0 < :to and v.deadline_origin = :origin) as open_late""",
+                        and v.deadline_ms + 0 >= :from and v.deadline_ms + 0 < :to and v.deadline_origin = :origin) as open_late
+                from (""" + outside + """
+                     ) o""",
                 args, (rs, i) -> kept(
                         tally.getOrDefault(kind.stage().name() + ":" + SlaTally.ON_TIME, 0L) - rs.getLong("on_time_outside"),
                         tally.getOrDefault(kind.stage().name() + ":" + SlaTally.LATE, 0L) - rs.getLong("late_outside")
@@ -137,15 +141,13 @@ class SlaQuery {
                 select r.next_ms, r.due_ms, r.visit_exited_ms from follow_up_due r
                 where r.due_ms < :from and (r.next_ms is not null or r.visit_exited_ms is not null)""";
         return jdbc.queryForObject("""
-                select (select coalesce(sum(case when o.next_ms is not null and o.next_ms <= o.due_ms then 1 else 0 end), 0)
-                        from (""" + outside + """
-                        ) o) as on_time_outside,
-                       (select coalesce(sum(case when (o.next_ms is null or o.next_ms > o.due_ms)
-                                                  and (o.visit_exited_ms is null or o.visit_exited_ms > o.due_ms) then 1 else 0 end), 0)
-                        from (""" + outside + """
-                        ) o) as late_outside,
+                select coalesce(sum(case when o.next_ms is not null and o.next_ms <= o.due_ms then 1 else 0 end), 0) as on_time_outside,
+                       coalesce(sum(case when (o.next_ms is null or o.next_ms > o.due_ms)
+                                          and (o.visit_exited_ms is null or o.visit_exited_ms > o.due_ms) then 1 else 0 end), 0) as late_outside,
                        (select count(*) from follow_up_due r where r.closed_ms is null and r.due_ms >= :from and r.due_ms < :to
-                        and r.contact_ms <= :to) as open_late""",
+                        and r.contact_ms <= :to) as open_late
+                from (""" + outside + """
+                     ) o""",
                 params, (rs, i) -> kept(
                         tally.getOrDefault(SlaTally.RHYTHM + ":" + SlaTally.ON_TIME, 0L) - rs.getLong("on_time_outside"),
                         tally.getOrDefault(SlaTally.RHYTHM + ":" + SlaTally.LATE, 0L) - rs.getLong("late_outside")
@@ -158,15 +160,15 @@ class SlaQuery {
      * alert, not an SLA item) falls in the window: on time when they ended in {@code kept} at or before it,
      * late when the lead was still in the stage at the deadline.
      */
-    private Kept kept(String stage, String kept, String origin, Filters filters, MapSqlParameterSource params) {
+    private Kept kept(SlaTally.VisitKind kind, Filters filters, MapSqlParameterSource params) {
         return jdbc.queryForObject("""
                 select sum(case when v.exit_stage = :kept and v.exited_ms <= v.deadline_ms then 1 else 0 end) as on_time,
                        sum(case when v.exited_ms is null or v.exited_ms > v.deadline_ms then 1 else 0 end) as late
                 from stage_visit v
                 where v.stage = :stage and v.deadline_origin = :origin and v.deadline_ms >= :from and v.deadline_ms < :to
                   and v.entered_ms <= :to""" + filters.where("v", "v.deadline_ms"),
-                new MapSqlParameterSource(params.getValues()).addValue("stage", stage).addValue("kept", kept)
-                        .addValue("origin", origin).addValue("source", params.getValue("source"), java.sql.Types.VARCHAR)
+                new MapSqlParameterSource(params.getValues()).addValue("stage", kind.stage().name()).addValue("kept", kind.kept().name())
+                        .addValue("origin", kind.origin()).addValue("source", params.getValue("source"), java.sql.Types.VARCHAR)
                         .addValue("owner", params.getValue("owner"), java.sql.Types.VARCHAR)
                         .addValue("pipeline", params.getValue("pipeline"), java.sql.Types.VARCHAR),
                 (rs, i) -> kept(rs.getLong("on_time"), rs.getLong("late")));
