@@ -57,27 +57,23 @@ public class StageVisitStore {
     private record Completed(Stage stage, long lengthMs) {
     }
 
-    /** The batch's visits that may be SLA items, written before it, that ended in it: {@link SlaVisitEnd}. */
-    private static final String SLA_VISITS = "sla_tally:visits";
-    /** The batch's closes of rhythm items: {@link RhythmClose}. */
-    private static final String SLA_RHYTHM = "sla_tally:rhythm";
-    /** The batch's state of a lead's rhythm item created in it and open: {@link PendingRhythm}. */
-    private static final String RHYTHM_PENDING = "sla_tally:pending:";
+    /** The outcomes of the SLA items the batch closed that were written before it: counted in {@code sla_tally}. */
+    private static final String SLA_CLOSED = "sla_tally:closed";
+    /** The batch's state of a lead's current visit, as an SLA item: {@link VisitDeadline}. */
+    private static final String VISIT_DEADLINE = "sla_tally:visit:";
+    /** The batch's state of a lead's open rhythm item: {@link OpenRhythm} (none: null). */
+    private static final String OPEN_RHYTHM = "sla_tally:rhythm:";
 
-    /** A visit of {@code stage}, written before the batch, that ended in it: its deadline and origin are read at the end of the batch. */
-    private record SlaVisitEnd(String leadId, int visitNo, Stage stage, long exitedMs, Stage exitStage) {
+    /** An SLA item of {@code kind} that closed with {@code outcome}. */
+    private record SlaOutcome(String kind, String outcome) {
     }
 
-    /**
-     * A rhythm item of the lead's visit {@code visitNo} closed at {@code atMs}, by a follow-up ({@code answered}) or by the
-     * end of the visit: the item created in this batch, due at {@code pendingDueMs}; or (null) the one the database holds
-     * open, if any, read at the end of the batch.
-     */
-    private record RhythmClose(String leadId, int visitNo, long atMs, boolean answered, Long pendingDueMs) {
+    /** The deadline of the lead's visit {@code visitNo} and what set it (none: nulls). */
+    private record VisitDeadline(int visitNo, String origin, Long deadlineMs) {
     }
 
-    /** A rhythm item created in this batch, of visit {@code visitNo}, due at {@code dueMs}, still open. */
-    private record PendingRhythm(int visitNo, long dueMs) {
+    /** The lead's rhythm item waiting for the next follow-up: of visit {@code visitNo}, due at {@code dueMs}. */
+    private record OpenRhythm(int visitNo, long dueMs) {
     }
 
     static final List<String> TABLES = ProjectionTables.of(StageVisitProjection.PROCESSING_GROUP).tables();
@@ -218,9 +214,20 @@ public class StageVisitStore {
         return stored == null ? Optional.empty() : Optional.of(stored.state());
     }
 
+    /**
+     * The leads' states from {@code visit_lead}; in the live tables also what the SLA tally needs to count an item
+     * when it closes, in the same statement: the deadline's origin of the current visit and its open rhythm item.
+     */
     private void load(ProjectionBatch batch, Set<String> leads) {
+        boolean live = tables.suffix().isEmpty();
+        String select = live ? """
+                select v.*, (select s.deadline_origin from stage_visit s where s.lead_id = v.lead_id and s.visit_no = v.visit_no)
+                              as sla_deadline_origin,
+                            (select max(r.due_ms) from follow_up_due r where r.lead_id = v.lead_id and r.visit_no = v.visit_no
+                             and r.closed_ms is null) as sla_rhythm_due
+                from visit_lead v where v.lead_id in (""" : "select * from visit_lead where lead_id in (";
         for (List<String> chunk : Rows.chunks(leads, 500)) {
-            jdbc.query(tables.sql("select * from visit_lead where lead_id in (" + Rows.placeholders(chunk.size()) + ")"),
+            jdbc.query(tables.sql(select + Rows.placeholders(chunk.size()) + ")"),
                     rs -> {
                         LeadState state = new LeadState(rs.getString("lead_id"), rs.getLong("version"),
                                 LeadSource.valueOf(rs.getString("source")), rs.getString("pipeline_key"),
@@ -230,6 +237,13 @@ public class StageVisitStore {
                                 Amounts.money(rs.getBigDecimal("estimate_amount"), rs.getString("estimate_currency")),
                                 board(rs));
                         batch.loaded(KEY + state.leadId(), new Stored(state, state));
+                        if (live) {
+                            Instant deadline = state.board().deadline();
+                            batch.loaded(VISIT_DEADLINE + state.leadId(), new VisitDeadline(state.visitNo(),
+                                    rs.getString("sla_deadline_origin"), deadline == null ? null : deadline.toEpochMilli()));
+                            long due = rs.getLong("sla_rhythm_due");
+                            batch.loaded(OPEN_RHYTHM + state.leadId(), rs.wasNull() ? null : new OpenRhythm(state.visitNo(), due));
+                        }
                     }, chunk.toArray());
         }
         leads.forEach(lead -> batch.loaded(KEY + lead, null));
@@ -293,10 +307,6 @@ public class StageVisitStore {
         LossTally.Changes losses = new LossTally.Changes();
         SlaTally.Changes slas = new SlaTally.Changes();
         states.forEach((key, value) -> {
-            if (key.startsWith(RHYTHM_PENDING)) {
-                batch.stored(key, null); // written with the batch: from now on in the database
-                return;
-            }
             if (value instanceof PendingVisit pending) {
                 insertVisit(batch, pending);
                 if (!live) {
@@ -376,55 +386,12 @@ public class StageVisitStore {
             }
             durations.write(batch, tables);
             funnels.write(batch, tables);
-            slaItemsClosed(batch, slas);
+            List<SlaOutcome> closed = batch.get(SLA_CLOSED);
+            if (closed != null) {
+                closed.forEach(c -> slas.add(c.kind(), c.outcome()));
+                batch.stored(SLA_CLOSED, null); // counted once
+            }
             slas.write(batch, tables);
-        }
-    }
-
-    /**
-     * Counts the SLA items the batch closed that were written before it: the visits' deadlines and origins, and the
-     * open rhythm items' due times, read (as they were before the batch) in one statement each.
-     */
-    private void slaItemsClosed(ProjectionBatch batch, SlaTally.Changes slas) {
-        List<SlaVisitEnd> visits = batch.get(SLA_VISITS);
-        if (visits != null) {
-            Map<String, Object[]> deadlines = new java.util.HashMap<>();
-            for (List<String> chunk : Rows.chunks(visits.stream().map(SlaVisitEnd::leadId).distinct().toList(), 500)) {
-                jdbc.query(tables.sql("select lead_id, visit_no, deadline_ms, deadline_origin from stage_visit"
-                        + " where stage in (" + Rows.literals(SlaTally.VISIT_KINDS.stream().map(SlaTally.VisitKind::stage))
-                        + ") and lead_id in (" + Rows.placeholders(chunk.size()) + ")"), rs -> {
-                    long deadline = rs.getLong("deadline_ms");
-                    deadlines.put(rs.getString("lead_id") + ":" + rs.getInt("visit_no"),
-                            new Object[]{rs.wasNull() ? null : deadline, rs.getString("deadline_origin")});
-                }, chunk.toArray());
-            }
-            for (SlaVisitEnd end : visits) {
-                Object[] deadline = deadlines.get(end.leadId() + ":" + end.visitNo());
-                if (deadline != null) {
-                    slas.add(end.stage().name(), SlaTally.visitOutcome(end.stage(), (String) deadline[1], (Long) deadline[0],
-                            end.exitedMs(), end.exitStage()));
-                }
-            }
-            batch.stored(SLA_VISITS, null); // counted once
-        }
-        List<RhythmClose> closes = batch.get(SLA_RHYTHM);
-        if (closes != null) {
-            List<String> leads = closes.stream().filter(c -> c.pendingDueMs() == null).map(RhythmClose::leadId).distinct().toList();
-            // the items open before the batch: each closed by the first of the batch's closes of its visit
-            Map<String, Long> open = new java.util.HashMap<>();
-            for (List<String> chunk : Rows.chunks(leads, 500)) {
-                jdbc.query(tables.sql("select lead_id, visit_no, due_ms from follow_up_due where closed_ms is null and lead_id in ("
-                        + Rows.placeholders(chunk.size()) + ")"), rs -> {
-                    open.put(rs.getString("lead_id") + ":" + rs.getInt("visit_no"), rs.getLong("due_ms"));
-                }, chunk.toArray());
-            }
-            for (RhythmClose close : closes) {
-                Long due = close.pendingDueMs() != null ? close.pendingDueMs() : open.remove(close.leadId() + ":" + close.visitNo());
-                if (due != null) {
-                    slas.add(SlaTally.RHYTHM, SlaTally.rhythmOutcome(due, close.atMs(), close.answered()));
-                }
-            }
-            batch.stored(SLA_RHYTHM, null); // counted once
         }
     }
 
@@ -442,6 +409,9 @@ public class StageVisitStore {
 
     void openVisit(Visit v) {
         writer.current().put(visitKey(v.leadId(), v.visitNo()), new PendingVisit(v, null, null));
+        if (tables.suffix().isEmpty()) {
+            writer.current().put(VISIT_DEADLINE + v.leadId(), new VisitDeadline(v.visitNo(), v.deadlineOrigin(), ms(v.deadline())));
+        }
         funnel(v);
     }
 
@@ -593,8 +563,10 @@ public class StageVisitStore {
                     ts(exitedAt), exitedAt.toEpochMilli(), exitStage.name(), length, DurationTally.bucket(length), leadId, visitNo);
             if (tables.suffix().isEmpty()) {
                 appended(batch, COMPLETED, List.of(new Completed(stage, length)));
-                if (SlaTally.kindOf(stage) != null) {
-                    appended(batch, SLA_VISITS, List.of(new SlaVisitEnd(leadId, visitNo, stage, exitedAt.toEpochMilli(), exitStage)));
+                VisitDeadline deadline = batch.get(VISIT_DEADLINE + leadId);
+                if (deadline != null && deadline.visitNo() == visitNo) {
+                    slaClosed(batch, stage.name(), SlaTally.visitOutcome(stage, deadline.origin(), deadline.deadlineMs(),
+                            exitedAt.toEpochMilli(), exitStage));
                 }
             }
         }
@@ -652,7 +624,7 @@ public class StageVisitStore {
     /** A follow-up at {@code contactAt} set the next one due at {@code dueAt}. */
     void followUpDue(LeadState lead, long sequence, int visitNo, Instant contactAt, Instant dueAt) {
         if (tables.suffix().isEmpty()) {
-            writer.current().put(RHYTHM_PENDING + lead.leadId(), new PendingRhythm(visitNo, dueAt.toEpochMilli()));
+            writer.current().put(OPEN_RHYTHM + lead.leadId(), new OpenRhythm(visitNo, dueAt.toEpochMilli()));
         }
         writer.current().write(lead.leadId(), tables.sql("""
                         insert into follow_up_due (lead_id, sequence, visit_no, contact_ms, due_at, due_ms, source, pipeline_key)
@@ -662,23 +634,21 @@ public class StageVisitStore {
     }
 
     /**
-     * The lead's open rhythm item of visit {@code visitNo} closes at {@code at} (for the SLA tally): the one created in
-     * this batch, if any, else the one the database holds open, read at the end of the batch; or now, when the batch
-     * writes each event's statements at once (the close is then written before the end of the batch).
+     * The lead's open rhythm item of visit {@code visitNo}, if any, closes at {@code at}, answered by a follow-up or
+     * not (its visit ended): counted in the SLA tally.
      */
-    private void rhythmItemClosed(ProjectionBatch batch, String leadId, int visitNo, Instant at, boolean answered) {
-        PendingRhythm pending = batch.get(RHYTHM_PENDING + leadId);
-        if (pending != null && pending.visitNo() == visitNo) {
-            appended(batch, SLA_RHYTHM, List.of(new RhythmClose(leadId, visitNo, at.toEpochMilli(), answered, pending.dueMs())));
-            batch.put(RHYTHM_PENDING + leadId, null);
-        } else if (batch.isOneEventAtATime()) {
-            jdbc.query(tables.sql("select due_ms from follow_up_due where closed_ms is null and lead_id = ? and visit_no = ?"),
-                    rs -> {
-                        appended(batch, SLA_RHYTHM, List.of(new RhythmClose(leadId, visitNo, at.toEpochMilli(), answered,
-                                rs.getLong("due_ms"))));
-                    }, leadId, visitNo);
-        } else {
-            appended(batch, SLA_RHYTHM, List.of(new RhythmClose(leadId, visitNo, at.toEpochMilli(), answered, null)));
+    private static void rhythmItemClosed(ProjectionBatch batch, String leadId, int visitNo, Instant at, boolean answered) {
+        OpenRhythm open = batch.get(OPEN_RHYTHM + leadId);
+        if (open != null && open.visitNo() == visitNo) {
+            slaClosed(batch, SlaTally.RHYTHM, SlaTally.rhythmOutcome(open.dueMs(), at.toEpochMilli(), answered));
+            batch.put(OPEN_RHYTHM + leadId, null);
+        }
+    }
+
+    /** An SLA item of {@code kind} written before the batch closed with {@code outcome} (null: neither, not counted). */
+    private static void slaClosed(ProjectionBatch batch, String kind, String outcome) {
+        if (outcome != null) {
+            appended(batch, SLA_CLOSED, List.of(new SlaOutcome(kind, outcome)));
         }
     }
 
