@@ -111,7 +111,7 @@ final class CopyIn {
         }
     }
 
-    private boolean isPostgres() {
+    boolean isPostgres() {
         return postgres.holds();
     }
 

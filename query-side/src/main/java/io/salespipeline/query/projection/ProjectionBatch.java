@@ -288,6 +288,11 @@ public final class ProjectionBatch {
         return oneAtATime;
     }
 
+    /** Whether the batch writes to PostgreSQL (else H2): for statements only PostgreSQL has. */
+    public boolean onPostgres() {
+        return writer.copy.isPostgres();
+    }
+
     private void writeStates() {
         if (dirty.isEmpty()) {
             return;
