@@ -1,6 +1,6 @@
 package io.salespipeline.query.analytics;
 
-import io.salespipeline.query.projection.PostgresCheck;
+import io.salespipeline.query.projection.ReadModelDatabase;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -26,11 +26,11 @@ public class Ranks {
     }
 
     private final JdbcTemplate jdbc;
-    private final PostgresCheck postgres;
+    private final ReadModelDatabase database;
 
-    Ranks(NamedParameterJdbcTemplate jdbc) {
+    Ranks(NamedParameterJdbcTemplate jdbc, ReadModelDatabase database) {
         this.jdbc = jdbc.getJdbcTemplate();
-        this.postgres = new PostgresCheck(this.jdbc.getDataSource());
+        this.database = database;
     }
 
     /**
@@ -98,7 +98,7 @@ public class Ranks {
             }
             String sql;
             List<Object> args = new ArrayList<>();
-            if (postgres.holds()) {
+            if (database.isPostgres()) {
                 sql = "select w.i, (" + inBucket.replace("$group", "w.g").replace("$bucket", "w.b")
                         + " offset w.o rows fetch first 1 rows only) as v from (values "
                         + String.join(", ", Collections.nCopies(ranks.size(), "(?, ?, ?, ?)")) + ") as w(i, g, b, o)";

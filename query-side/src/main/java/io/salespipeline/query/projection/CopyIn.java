@@ -45,12 +45,12 @@ final class CopyIn {
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
-    private final PostgresCheck postgres;
+    private final ReadModelDatabase database;
 
     CopyIn(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
         this.dataSource = jdbc.getDataSource();
-        this.postgres = new PostgresCheck(dataSource);
+        this.database = new ReadModelDatabase(jdbc);
     }
 
     /** The plan of {@code sql} if it is a plain insert of parameters and constants. */
@@ -112,7 +112,7 @@ final class CopyIn {
     }
 
     boolean isPostgres() {
-        return postgres.holds();
+        return database.isPostgres();
     }
 
     /** The rows in COPY's text format (UTF-8); null if a value is of a type not written here. */
