@@ -49,17 +49,23 @@ select case when win_span_ms < 0 then 0 else win_span_ms / 86400000 end, coalesc
 from funnel_lead${suffix} where win_span_ms is not null
 group by case when win_span_ms < 0 then 0 else win_span_ms / 86400000 end, coalesce(won_currency, '');
 
-insert into sla_tally${suffix} (kind, outcome, items)
-select stage, case when exited_ms > deadline_ms then 'LATE' else 'ON_TIME' end, count(*)
-from stage_visit${suffix}
-where exited_ms is not null and deadline_ms is not null
-  and ((stage = 'OFFER_PREPARATION' and deadline_origin = 'OFFER_PREPARATION' and (exited_ms > deadline_ms or exit_stage = 'OFFER_SENT'))
-    or (stage = 'OFFER_SENT' and deadline_origin = 'OFFER' and (exited_ms > deadline_ms or exit_stage = 'FOLLOW_UP')))
-group by stage, case when exited_ms > deadline_ms then 'LATE' else 'ON_TIME' end;
-insert into sla_tally${suffix} (kind, outcome, items)
-select 'RHYTHM', case when next_ms is not null and next_ms <= due_ms then 'ON_TIME' else 'LATE' end, count(*)
-from follow_up_due${suffix}
-where closed_ms is not null
-  and ((next_ms is not null and next_ms <= due_ms)
-    or ((next_ms is null or next_ms > due_ms) and (visit_exited_ms is null or visit_exited_ms > due_ms)))
-group by case when next_ms is not null and next_ms <= due_ms then 'ON_TIME' else 'LATE' end;
+insert into sla_tally${suffix} (kind, outcome, due_day, item_day, items)
+select kind, outcome, due_day, item_day, count(*)
+from (select stage as kind, case when exited_ms > deadline_ms then 'LATE' else 'ON_TIME' end as outcome,
+             case when deadline_ms >= 0 then deadline_ms / 86400000 else (deadline_ms - 86399999) / 86400000 end as due_day,
+             case when greatest(deadline_ms, entered_ms) >= 0 then greatest(deadline_ms, entered_ms) / 86400000 else (greatest(deadline_ms, entered_ms) - 86399999) / 86400000 end as item_day
+      from stage_visit${suffix}
+      where exited_ms is not null and deadline_ms is not null
+        and ((stage = 'OFFER_PREPARATION' and deadline_origin = 'OFFER_PREPARATION' and (exited_ms > deadline_ms or exit_stage = 'OFFER_SENT'))
+          or (stage = 'OFFER_SENT' and deadline_origin = 'OFFER' and (exited_ms > deadline_ms or exit_stage = 'FOLLOW_UP')))) i
+group by kind, outcome, due_day, item_day;
+insert into sla_tally${suffix} (kind, outcome, due_day, item_day, items)
+select kind, outcome, due_day, item_day, count(*)
+from (select 'RHYTHM' as kind, case when next_ms is not null and next_ms <= due_ms then 'ON_TIME' else 'LATE' end as outcome,
+             case when due_ms >= 0 then due_ms / 86400000 else (due_ms - 86399999) / 86400000 end as due_day,
+             case when greatest(due_ms, contact_ms) >= 0 then greatest(due_ms, contact_ms) / 86400000 else (greatest(due_ms, contact_ms) - 86399999) / 86400000 end as item_day
+      from follow_up_due${suffix}
+      where closed_ms is not null
+        and ((next_ms is not null and next_ms <= due_ms)
+          or ((next_ms is null or next_ms > due_ms) and (visit_exited_ms is null or visit_exited_ms > due_ms)))) i
+group by kind, outcome, due_day, item_day;

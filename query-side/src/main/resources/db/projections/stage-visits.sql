@@ -142,13 +142,15 @@ create table duration_tally${suffix} (
     constraint duration_tally${suffix}_pkey primary key (stage, duration_bucket)
 );
 
--- The SLA items that closed, per kind and outcome (V3_36): the SLA report over all history. A rebuild fills it
--- once (stage-visits.rebuilt.sql).
+-- The SLA items that closed, per kind, outcome, day of their deadline and item day (V3_36, V3_37): the SLA report
+-- without filters. A rebuild fills it once (stage-visits.rebuilt.sql).
 create table sla_tally${suffix} (
-    kind    varchar(30) not null,
-    outcome varchar(10) not null,
-    items   bigint      not null,
-    constraint sla_tally${suffix}_pkey primary key (kind, outcome)
+    kind     varchar(30) not null,
+    outcome  varchar(10) not null,
+    due_day  bigint      not null,
+    item_day bigint      not null,
+    items    bigint      not null,
+    constraint sla_tally${suffix}_pkey primary key (kind, outcome, due_day, item_day)
 );
 
 create table lead_fact${suffix} (

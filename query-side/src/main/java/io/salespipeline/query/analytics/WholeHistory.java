@@ -5,7 +5,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Whether a report can answer from the tallies the projection keeps of the leads and visits as they are now
- * ({@code duration_tally}, {@code entry_tally}, {@code funnel_tally}, {@code won_tally}, {@code sla_tally}): the window covers all
+ * ({@code duration_tally}, {@code entry_tally}, {@code funnel_tally}, {@code won_tally}): the window covers all
  * history (no {@code from}), no filter narrows it, and nothing of the read models began or ended at or after its
  * end (nor ended before 1970). Then "as of the end" is "now", and every visit completed by then, every lead
  * registered by then, is in the tallies. Four probes of indexes.

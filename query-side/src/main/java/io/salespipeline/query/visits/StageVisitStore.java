@@ -64,16 +64,19 @@ public class StageVisitStore {
     /** The batch's state of a lead's open rhythm item: {@link OpenRhythm} (none: null). */
     private static final String OPEN_RHYTHM = "sla_tally:rhythm:";
 
-    /** An SLA item of {@code kind} that closed with {@code outcome}. */
-    private record SlaOutcome(String kind, String outcome) {
+    /** An SLA item of {@code kind}, due at {@code dueMs} and begun at {@code beganMs}, that closed with {@code outcome}. */
+    private record SlaOutcome(String kind, String outcome, long dueMs, long beganMs) {
     }
 
     /** The deadline of the lead's visit {@code visitNo} and what set it (none: nulls). */
     private record VisitDeadline(int visitNo, String origin, Long deadlineMs) {
     }
 
-    /** The lead's rhythm item waiting for the next follow-up: of visit {@code visitNo}, due at {@code dueMs}. */
-    private record OpenRhythm(int visitNo, long dueMs) {
+    /**
+     * The lead's rhythm item waiting for the next follow-up: of visit {@code visitNo}, set by the contact at
+     * {@code contactMs}, due at {@code dueMs}.
+     */
+    private record OpenRhythm(int visitNo, long contactMs, long dueMs) {
     }
 
     static final List<String> TABLES = ProjectionTables.of(StageVisitProjection.PROCESSING_GROUP).tables();
@@ -224,7 +227,9 @@ public class StageVisitStore {
                 select v.*, (select s.deadline_origin from stage_visit s where s.lead_id = v.lead_id and s.visit_no = v.visit_no)
                               as sla_deadline_origin,
                             (select max(r.due_ms) from follow_up_due r where r.lead_id = v.lead_id and r.visit_no = v.visit_no
-                             and r.closed_ms is null) as sla_rhythm_due
+                             and r.closed_ms is null) as sla_rhythm_due,
+                            (select max(r.contact_ms) from follow_up_due r where r.lead_id = v.lead_id and r.visit_no = v.visit_no
+                             and r.closed_ms is null) as sla_rhythm_contact
                 from visit_lead v where v.lead_id in (""" : "select * from visit_lead where lead_id in (";
         for (List<String> chunk : Rows.chunks(leads, 500)) {
             jdbc.query(tables.sql(select + Rows.placeholders(chunk.size()) + ")"),
@@ -242,7 +247,8 @@ public class StageVisitStore {
                             batch.loaded(VISIT_DEADLINE + state.leadId(), new VisitDeadline(state.visitNo(),
                                     rs.getString("sla_deadline_origin"), deadline == null ? null : deadline.toEpochMilli()));
                             long due = rs.getLong("sla_rhythm_due");
-                            batch.loaded(OPEN_RHYTHM + state.leadId(), rs.wasNull() ? null : new OpenRhythm(state.visitNo(), due));
+                            batch.loaded(OPEN_RHYTHM + state.leadId(), rs.wasNull() ? null
+                                    : new OpenRhythm(state.visitNo(), rs.getLong("sla_rhythm_contact"), due));
                         }
                     }, chunk.toArray());
         }
@@ -317,7 +323,7 @@ public class StageVisitStore {
                     durations.add(pending.visit().stage(), length(pending));
                     Visit v = pending.visit();
                     slas.add(v.stage().name(), SlaTally.visitOutcome(v.stage(), v.deadlineOrigin(), ms(v.deadline()),
-                            pending.exitedAt().toEpochMilli(), pending.exitStage()));
+                            pending.exitedAt().toEpochMilli(), pending.exitStage()), ms(v.deadline()), v.enteredAt().toEpochMilli());
                 }
                 batch.stored(key, WRITTEN);
                 return;
@@ -388,7 +394,7 @@ public class StageVisitStore {
             funnels.write(batch, tables);
             List<SlaOutcome> closed = batch.get(SLA_CLOSED);
             if (closed != null) {
-                closed.forEach(c -> slas.add(c.kind(), c.outcome()));
+                closed.forEach(c -> slas.add(c.kind(), c.outcome(), c.dueMs(), c.beganMs()));
                 batch.stored(SLA_CLOSED, null); // counted once
             }
             slas.write(batch, tables);
@@ -566,7 +572,7 @@ public class StageVisitStore {
                 VisitDeadline deadline = batch.get(VISIT_DEADLINE + leadId);
                 if (deadline != null && deadline.visitNo() == visitNo) {
                     slaClosed(batch, stage.name(), SlaTally.visitOutcome(stage, deadline.origin(), deadline.deadlineMs(),
-                            exitedAt.toEpochMilli(), exitStage));
+                            exitedAt.toEpochMilli(), exitStage), deadline.deadlineMs(), enteredAt.toEpochMilli());
                 }
             }
         }
@@ -624,7 +630,7 @@ public class StageVisitStore {
     /** A follow-up at {@code contactAt} set the next one due at {@code dueAt}. */
     void followUpDue(LeadState lead, long sequence, int visitNo, Instant contactAt, Instant dueAt) {
         if (tables.suffix().isEmpty()) {
-            writer.current().put(OPEN_RHYTHM + lead.leadId(), new OpenRhythm(visitNo, dueAt.toEpochMilli()));
+            writer.current().put(OPEN_RHYTHM + lead.leadId(), new OpenRhythm(visitNo, contactAt.toEpochMilli(), dueAt.toEpochMilli()));
         }
         writer.current().write(lead.leadId(), tables.sql("""
                         insert into follow_up_due (lead_id, sequence, visit_no, contact_ms, due_at, due_ms, source, pipeline_key)
@@ -640,15 +646,19 @@ public class StageVisitStore {
     private static void rhythmItemClosed(ProjectionBatch batch, String leadId, int visitNo, Instant at, boolean answered) {
         OpenRhythm open = batch.get(OPEN_RHYTHM + leadId);
         if (open != null && open.visitNo() == visitNo) {
-            slaClosed(batch, SlaTally.RHYTHM, SlaTally.rhythmOutcome(open.dueMs(), at.toEpochMilli(), answered));
+            slaClosed(batch, SlaTally.RHYTHM, SlaTally.rhythmOutcome(open.dueMs(), at.toEpochMilli(), answered), open.dueMs(),
+                    open.contactMs());
             batch.put(OPEN_RHYTHM + leadId, null);
         }
     }
 
-    /** An SLA item of {@code kind} written before the batch closed with {@code outcome} (null: neither, not counted). */
-    private static void slaClosed(ProjectionBatch batch, String kind, String outcome) {
+    /**
+     * An SLA item of {@code kind} written before the batch, due at {@code dueMs} and begun at {@code beganMs}, closed
+     * with {@code outcome} (null: neither, not counted; then {@code dueMs} may be null too).
+     */
+    private static void slaClosed(ProjectionBatch batch, String kind, String outcome, Long dueMs, long beganMs) {
         if (outcome != null) {
-            appended(batch, SLA_CLOSED, List.of(new SlaOutcome(kind, outcome)));
+            appended(batch, SLA_CLOSED, List.of(new SlaOutcome(kind, outcome, dueMs, beganMs)));
         }
     }
 

@@ -3,7 +3,6 @@ package io.salespipeline.query.analytics.sla;
 import io.salespipeline.query.analytics.AnalyticsWindow;
 import io.salespipeline.query.analytics.Filters;
 import io.salespipeline.query.analytics.Numbers;
-import io.salespipeline.query.analytics.WholeHistory;
 import io.salespipeline.query.analytics.sla.SlaController.Kept;
 import io.salespipeline.query.analytics.sla.SlaController.Overdue;
 import io.salespipeline.query.analytics.sla.SlaController.Sla;
@@ -17,8 +16,8 @@ import java.util.Map;
 
 /**
  * The SQL of the SLA report: offer promises, first follow-ups and the follow-up rhythm kept or broken, by
- * business times, and what is overdue at the window's end. Over all history the kept and broken promises come from
- * {@code sla_tally} ({@link SlaTally}), corrected by index ranges.
+ * business times, and what is overdue at the window's end. Without filters, the kept and broken promises of the
+ * window's whole days come from {@code sla_tally} ({@link SlaTally}), the rest from index ranges.
  */
 @Repository
 class SlaQuery {
@@ -29,33 +28,52 @@ class SlaQuery {
     private static final SlaTally.VisitKind FOLLOW_UPS = SlaTally.VISIT_KINDS.get(1);
 
     private final NamedParameterJdbcTemplate jdbc;
-    private final WholeHistory wholeHistory;
-
-    SlaQuery(NamedParameterJdbcTemplate jdbc, WholeHistory wholeHistory) {
+    SlaQuery(NamedParameterJdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.wholeHistory = wholeHistory;
     }
 
     Sla sla(AnalyticsWindow window, Filters filters) {
         MapSqlParameterSource params = filters.bind(new MapSqlParameterSource("from", window.fromMs()).addValue("to", window.toMs()));
-        Kept offers;
-        Kept followUps;
-        Kept rhythm;
-        if (wholeHistory.answersFromTallies(window, filters)) {
-            Map<String, Long> tally = new HashMap<>();
-            jdbc.getJdbcTemplate().query("select kind, outcome, items from sla_tally",
-                    rs -> {
-                        tally.put(rs.getString("kind") + ":" + rs.getString("outcome"), rs.getLong("items"));
-                    });
-            offers = keptFromTally(OFFERS, tally, params);
-            followUps = keptFromTally(FOLLOW_UPS, tally, params);
-            rhythm = rhythmFromTally(tally, params);
-        } else {
-            offers = kept(OFFERS, filters, params);
-            followUps = kept(FOLLOW_UPS, filters, params);
-            rhythm = rhythm(filters, params);
+        Kept offers = null;
+        Kept followUps = null;
+        Kept rhythm = null;
+        long firstDay = Math.floorDiv(window.fromMs() + SlaTally.DAY_MS - 1, SlaTally.DAY_MS);
+        long endDay = SlaTally.day(window.toMs());
+        if (filters.none() && firstDay < endDay) {
+            // the whole days of the window from the tally, the rest by index ranges
+            MapSqlParameterSource days = new MapSqlParameterSource(params.getValues()).addValue("firstDay", firstDay)
+                    .addValue("endDay", endDay).addValue("daysFrom", firstDay * SlaTally.DAY_MS)
+                    .addValue("daysTo", endDay * SlaTally.DAY_MS);
+            Map<String, Tallied> tally = tallied(days);
+            offers = keptFromTally(OFFERS, tally, days);
+            followUps = keptFromTally(FOLLOW_UPS, tally, days);
+            rhythm = rhythmFromTally(tally, days);
         }
+        offers = offers != null ? offers : kept(OFFERS, filters, params);
+        followUps = followUps != null ? followUps : kept(FOLLOW_UPS, filters, params);
+        rhythm = rhythm != null ? rhythm : rhythm(filters, params);
         return new Sla(window.from(), window.to(), offers, followUps, rhythm, overdue(filters, params));
+    }
+
+    /**
+     * A kind's closed items due in the window's whole days ({@code [:firstDay, :endDay)}) that had begun by its end,
+     * on time and late; {@code unsure}: whether a row holds items that began on the day of the end (then perhaps
+     * after it), which only reading them tells.
+     */
+    private record Tallied(long onTime, long late, boolean unsure) {
+    }
+
+    private Map<String, Tallied> tallied(MapSqlParameterSource days) {
+        Map<String, Tallied> tallied = new HashMap<>();
+        jdbc.query("""
+                select kind, sum(case when outcome = 'ON_TIME' and item_day < :endDay then items else 0 end) as on_time,
+                       sum(case when outcome = 'LATE' and item_day < :endDay then items else 0 end) as late,
+                       sum(case when item_day = :endDay then items else 0 end) as unsure
+                from sla_tally where due_day >= :firstDay and due_day < :endDay
+                group by kind""", days, rs -> {
+            tallied.put(rs.getString("kind"), new Tallied(rs.getLong("on_time"), rs.getLong("late"), rs.getLong("unsure") > 0));
+        });
+        return tallied;
     }
 
     /** The follow-up rhythm's items due in the window: answered by their due time, or not (and the visit went on past it). */
@@ -101,59 +119,59 @@ class SlaQuery {
     }
 
     /**
-     * The visits of {@code kind} from the tally of the closed ones: less the closed ones whose deadline is outside the
-     * window (a range of {@code stage_visit_deadline_idx} on each side), plus the open ones whose deadline is in it, late
-     * ({@code stage_visit_stage_exited_idx}: the stage's open visits, with deadline and origin, read alone). Every
-     * visit began before the window's end ({@link WholeHistory}).
+     * The visits of {@code kind} due in the window: the closed ones due in its whole days from the tally, plus, read
+     * by index ranges, those due in its partial first and last days ({@code stage_visit_deadline_idx}) and the open ones
+     * due in its whole days, late ({@code stage_visit_stage_exited_idx}: the stage's open visits, with deadline and
+     * origin, read alone). Null when the tally cannot tell ({@link Tallied#unsure}).
      */
-    private Kept keptFromTally(SlaTally.VisitKind kind, Map<String, Long> tally, MapSqlParameterSource params) {
-        MapSqlParameterSource args = new MapSqlParameterSource(params.getValues()).addValue("stage", kind.stage().name())
+    private Kept keptFromTally(SlaTally.VisitKind kind, Map<String, Tallied> tally, MapSqlParameterSource days) {
+        Tallied tallied = tally.getOrDefault(kind.stage().name(), new Tallied(0, 0, false));
+        if (tallied.unsure()) {
+            return null;
+        }
+        MapSqlParameterSource args = new MapSqlParameterSource(days.getValues()).addValue("stage", kind.stage().name())
                 .addValue("kept", kind.kept().name()).addValue("origin", kind.origin());
-        String outside = """
-                select v.exit_stage, v.exited_ms, v.deadline_ms from stage_visit v
-                where v.stage = :stage and v.deadline_ms >= :to and v.deadline_origin = :origin and v.exited_ms is not null
-                union all
-                select v.exit_stage, v.exited_ms, v.deadline_ms from stage_visit v
-                where v.stage = :stage and v.deadline_ms < :from and v.deadline_origin = :origin and v.exited_ms is not null""";
         return jdbc.queryForObject("""
-                select coalesce(sum(case when o.exit_stage = :kept and o.exited_ms <= o.deadline_ms then 1 else 0 end), 0) as on_time_outside,
-                       coalesce(sum(case when o.exited_ms > o.deadline_ms then 1 else 0 end), 0) as late_outside,
-                       (select count(*) from stage_visit v where v.stage = :stage and v.exited_ms is null
-                        and v.deadline_ms + 0 >= :from and v.deadline_ms + 0 < :to and v.deadline_origin = :origin) as open_late
-                from (""" + outside + """
-                     ) o""",
-                args, (rs, i) -> kept(
-                        tally.getOrDefault(kind.stage().name() + ":" + SlaTally.ON_TIME, 0L) - rs.getLong("on_time_outside"),
-                        tally.getOrDefault(kind.stage().name() + ":" + SlaTally.LATE, 0L) - rs.getLong("late_outside")
-                                + rs.getLong("open_late")));
+                select coalesce(sum(case when v.exit_stage = :kept and v.exited_ms <= v.deadline_ms then 1 else 0 end), 0) as on_time,
+                       coalesce(sum(case when v.exited_ms is null or v.exited_ms > v.deadline_ms then 1 else 0 end), 0) as late
+                from (select v.exit_stage, v.exited_ms, v.deadline_ms from stage_visit v
+                      where v.stage = :stage and v.deadline_origin = :origin and v.deadline_ms >= :from and v.deadline_ms < :daysFrom
+                        and v.entered_ms <= :to
+                      union all
+                      select v.exit_stage, v.exited_ms, v.deadline_ms from stage_visit v
+                      where v.stage = :stage and v.deadline_origin = :origin and v.deadline_ms >= :daysTo and v.deadline_ms < :to
+                        and v.entered_ms <= :to
+                      union all
+                      select v.exit_stage, v.exited_ms, v.deadline_ms from stage_visit v
+                      where v.stage = :stage and v.exited_ms is null and v.deadline_ms + 0 >= :daysFrom and v.deadline_ms + 0 < :daysTo
+                        and v.deadline_origin = :origin and v.entered_ms <= :to) v""",
+                args, (rs, i) -> kept(tallied.onTime() + rs.getLong("on_time"), tallied.late() + rs.getLong("late")));
     }
 
     /**
-     * The rhythm's items from the tally of the closed ones: less the closed ones due outside the window (ranges of
-     * {@code follow_up_due_due_idx}; closed: answered, or their visit ended), plus the open ones due in it, late
-     * ({@code follow_up_due_closed_idx}). An item is due after the contact that set it.
+     * The rhythm's items due in the window: the closed ones due in its whole days from the tally (closed: answered, or
+     * their visit ended), plus those due in its partial first and last days ({@code follow_up_due_due_idx}) and the
+     * open ones due in its whole days, late ({@code follow_up_due_closed_idx}). Null when the tally cannot tell.
      */
-    private Kept rhythmFromTally(Map<String, Long> tally, MapSqlParameterSource params) {
-        String outside = """
-                select r.next_ms, r.due_ms, r.visit_exited_ms from follow_up_due r
-                where r.due_ms >= :to and (r.next_ms is not null or r.visit_exited_ms is not null)
-                union all
-                select r.next_ms, r.due_ms, r.visit_exited_ms from follow_up_due r
-                where r.due_ms < :from and (r.next_ms is not null or r.visit_exited_ms is not null)""";
+    private Kept rhythmFromTally(Map<String, Tallied> tally, MapSqlParameterSource days) {
+        Tallied tallied = tally.getOrDefault(SlaTally.RHYTHM, new Tallied(0, 0, false));
+        if (tallied.unsure()) {
+            return null;
+        }
         return jdbc.queryForObject("""
-                select coalesce(sum(case when o.next_ms is not null and o.next_ms <= o.due_ms then 1 else 0 end), 0) as on_time_outside,
-                       coalesce(sum(case when (o.next_ms is null or o.next_ms > o.due_ms)
-                                          and (o.visit_exited_ms is null or o.visit_exited_ms > o.due_ms) then 1 else 0 end), 0) as late_outside,
-                       (select count(*) from follow_up_due r where r.closed_ms is null and r.due_ms >= :from and r.due_ms < :to
-                        and r.contact_ms <= :to) as open_late
-                from (""" + outside + """
-                     ) o""",
-                params, (rs, i) -> kept(
-                        tally.getOrDefault(SlaTally.RHYTHM + ":" + SlaTally.ON_TIME, 0L) - rs.getLong("on_time_outside"),
-                        tally.getOrDefault(SlaTally.RHYTHM + ":" + SlaTally.LATE, 0L) - rs.getLong("late_outside")
-                                + rs.getLong("open_late")));
+                select coalesce(sum(case when r.next_ms is not null and r.next_ms <= r.due_ms then 1 else 0 end), 0) as on_time,
+                       coalesce(sum(case when (r.next_ms is null or r.next_ms > r.due_ms)
+                                          and (r.visit_exited_ms is null or r.visit_exited_ms > r.due_ms) then 1 else 0 end), 0) as late
+                from (select r.next_ms, r.due_ms, r.visit_exited_ms from follow_up_due r
+                      where r.due_ms >= :from and r.due_ms < :daysFrom and r.contact_ms <= :to
+                      union all
+                      select r.next_ms, r.due_ms, r.visit_exited_ms from follow_up_due r
+                      where r.due_ms >= :daysTo and r.due_ms < :to and r.contact_ms <= :to
+                      union all
+                      select r.next_ms, r.due_ms, r.visit_exited_ms from follow_up_due r
+                      where r.closed_ms is null and r.due_ms >= :daysFrom and r.due_ms < :daysTo and r.contact_ms <= :to) r""",
+                days, (rs, i) -> kept(tallied.onTime() + rs.getLong("on_time"), tallied.late() + rs.getLong("late")));
     }
-
 
     /**
      * Visits of {@code stage} whose deadline (set by {@code origin}: a reopening's fresh deadline is a live
