@@ -27,7 +27,11 @@ class DurationTallyTest extends StandaloneTest {
 
     private static final Instant END = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
 
-    /** A window that reads every visit (a {@code from} asked for, the beginning of history): the tallies are not asked. */
+    /**
+     * A window from the beginning of history (a {@code from} asked for): the completed visits are read one by one, not
+     * from the tally; the open ones at its end from the current states' tally and the visits ended since, which
+     * {@code OpenAtTest} checks against every visit counted.
+     */
     private static final String EVERY_VISIT_READ = "&from=1970-01-01T00:00:00Z";
 
     @Autowired

@@ -25,6 +25,8 @@ public class Ranks {
     public record Bucket(long bucket, long rows) {
     }
 
+    private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("\\$group|\\$bucket");
+
     private final JdbcTemplate jdbc;
     private final ReadModelDatabase database;
 
@@ -35,7 +37,8 @@ public class Ranks {
 
     /**
      * Ranks to read, in one statement, from {@code inBucket}: the values of group {@code $group} from where bucket
-     * {@code $bucket} begins, in order ({@code bucketArgument}: the bucket's parameter).
+     * {@code $bucket} begins, in order ({@code bucketArgument}: the bucket's parameter; either placeholder may occur
+     * more than once).
      */
     public Reading reading(String inBucket, LongFunction<Object> bucketArgument) {
         return new Reading(inBucket, bucketArgument);
@@ -104,15 +107,17 @@ public class Ranks {
                         + String.join(", ", Collections.nCopies(ranks.size(), "(?, ?, ?, ?)")) + ") as w(i, g, b, o)";
                 ranks.forEach(rank -> args.addAll(Arrays.asList(rank)));
             } else {
-                boolean grouped = inBucket.contains("$group");
-                String each = inBucket.replace("$group", "?").replace("$bucket", "?");
+                // each placeholder a parameter, in the order they occur (either may occur more than once)
+                List<Boolean> groupAt = new ArrayList<>();
+                java.util.regex.Matcher placeholder = PLACEHOLDER.matcher(inBucket);
+                while (placeholder.find()) {
+                    groupAt.add(placeholder.group().equals("$group"));
+                }
+                String each = PLACEHOLDER.matcher(inBucket).replaceAll("?");
                 sql = ranks.stream().map(rank -> "select " + rank[0] + " as i, (" + each + " offset ? rows fetch first 1 rows only) as v")
                         .collect(Collectors.joining("\nunion all\n"));
                 ranks.forEach(rank -> {
-                    if (grouped) {
-                        args.add(rank[1]);
-                    }
-                    args.add(rank[2]);
+                    groupAt.forEach(group -> args.add(group ? rank[1] : rank[2]));
                     args.add(rank[3]);
                 });
             }

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * How long leads stay in each stage: completed visits that ended in {@code [from, to)} (count, mean,
@@ -71,9 +72,11 @@ public class TimeInStageController {
         // the completed visits and the open ones from one snapshot (a visit ending in between counted once)
         record Both(Map<Stage, TimeInStageQuery.Completed> completed, Map<Stage, TimeInStageQuery.Open> open) {
         }
+        // the visits open at its end without filters from the tally of the current states, and the visits ended since
         Both both = snapshot.read(() -> wholeHistory.answersFromTallies(window, filters)
                 ? new Both(query.completedFromTally(), query.openFromTally(window))
-                : new Both(query.completed(window, filters), query.open(window, filters)));
+                : new Both(query.completed(window, filters), (filters.none() ? query.openFromTallies(window) : Optional.<Map<Stage, TimeInStageQuery.Open>>empty())
+                        .orElseGet(() -> query.open(window, filters))));
         Map<Stage, TimeInStageQuery.Completed> completed = both.completed();
         Map<Stage, TimeInStageQuery.Open> open = both.open();
         List<StageTimes> stages = Arrays.stream(Stage.values()).map(stage -> {

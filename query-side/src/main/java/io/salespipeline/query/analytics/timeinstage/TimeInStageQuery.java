@@ -7,6 +7,7 @@ import io.salespipeline.query.analytics.Numbers;
 import io.salespipeline.query.analytics.Ranks;
 import io.salespipeline.query.projection.Rows;
 import io.salespipeline.query.visits.EntryTally;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -21,6 +22,8 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The SQL of time in stage: per stage, the completed visits that ended in the window (count, mean, median, 90th
@@ -169,6 +172,71 @@ class TimeInStageQuery {
             open.put(stage, new Open(n, Numbers.hours(hours(BigDecimal.valueOf(window.toMs()).subtract(medianEntered)))));
         });
         return open;
+    }
+
+    /**
+     * The visits open at the window's end ({@code :to}), per stage, without sorting them: those open now that began
+     * before it are the leads' current states, counted per week of entry by {@code entry_tally} (the weeks before the
+     * end's) and in {@code visit_lead_stage_entered_idx} (the end's week, up to it); those that ended since are read
+     * apart, counted per week of entry (a range of {@code stage_visit_stage_exited_idx}). The median entry is read at its
+     * rank in the week that holds it, in both at once ({@code visit_lead_stage_entered_idx} and
+     * {@code stage_visit_stage_entered_idx}, a week of each at most). The same
+     * answers as {@link #open} without filters ({@code OpenAtTest}). Empty when a current state has no entry time
+     * (the tally's week is then the registration's): {@link #open} answers.
+     */
+    Optional<Map<Stage, Open>> openFromTallies(AnalyticsWindow window) {
+        JdbcTemplate sql = jdbc.getJdbcTemplate();
+        Long unknown = sql.queryForObject("select count(*) from (select 1 from visit_lead s where s.stage_entered_ms is null"
+                + " fetch first 1 rows only) x", Long.class);
+        if (unknown != null && unknown > 0) {
+            return Optional.empty();
+        }
+        long to = window.toMs();
+        long endWeek = EntryTally.week(to);
+        Map<Stage, TreeMap<Long, Long>> weeks = new EnumMap<>(Stage.class);
+        sql.query("select stage, entered_week, leads from entry_tally where leads > 0 and entered_week < ?", rs -> {
+            weeks.computeIfAbsent(Stage.valueOf(rs.getString("stage")), k -> new TreeMap<>())
+                    .merge(rs.getLong("entered_week"), rs.getLong("leads"), Long::sum);
+        }, endWeek);
+        sql.query("select s.stage, count(*) as leads from visit_lead s where s.stage in" + EVERY_STAGE
+                + " and s.stage_entered_ms >= ? and s.stage_entered_ms < ? group by s.stage", rs -> {
+            weeks.computeIfAbsent(Stage.valueOf(rs.getString("stage")), k -> new TreeMap<>())
+                    .merge(endWeek, rs.getLong("leads"), Long::sum);
+        }, EntryTally.weekStart(endWeek), to);
+        sql.query("select v.stage, case when v.entered_ms < 0 then 0 else v.entered_ms / " + EntryTally.WEEK_MS + " end as entered_week,"
+                + " count(*) as visits from stage_visit v where v.stage in" + EVERY_STAGE + " and v.exited_ms >= ? and v.entered_ms < ?"
+                + " group by v.stage, case when v.entered_ms < 0 then 0 else v.entered_ms / " + EntryTally.WEEK_MS + " end", rs -> {
+            weeks.computeIfAbsent(Stage.valueOf(rs.getString("stage")), k -> new TreeMap<>())
+                    .merge(rs.getLong("entered_week"), rs.getLong("visits"), Long::sum);
+        }, to, to);
+        // the entries of the week ($bucket: its number) before :to of both, in order: at most a week of each read
+        // (week 0 holds every entry before 1970's second week too)
+        String week = " >= case when cast($bucket as bigint) = 0 then " + (Long.MIN_VALUE + 1) + " else cast($bucket as bigint) * "
+                + EntryTally.WEEK_MS + " end and %1$s < (cast($bucket as bigint) + 1) * " + EntryTally.WEEK_MS + " and %1$s < " + to;
+        Ranks.Reading ranks = this.ranks.reading("select e.entered_ms from (select s.stage_entered_ms as entered_ms from visit_lead s"
+                + " where s.stage = $group and s.stage_entered_ms" + week.formatted("s.stage_entered_ms")
+                + " union all select v.entered_ms from stage_visit v where v.stage = $group and v.entered_ms" + week.formatted("v.entered_ms")
+                + " and v.exited_ms >= " + to + ") e order by e.entered_ms", bucket -> bucket);
+        Map<Stage, long[]> wanted = new EnumMap<>(Stage.class);
+        Map<Stage, Long> counts = new EnumMap<>(Stage.class);
+        weeks.forEach((stage, byWeek) -> {
+            List<Ranks.Bucket> buckets = byWeek.entrySet().stream().filter(e -> e.getValue() > 0)
+                    .map(e -> new Ranks.Bucket(e.getKey(), e.getValue())).toList();
+            long n = rows(buckets);
+            if (n > 0) {
+                counts.put(stage, n);
+                wanted.put(stage, new long[]{ranks.at(stage.name(), buckets, Ranks.lower(0.5, n)),
+                        ranks.at(stage.name(), buckets, Ranks.upper(0.5, n))});
+            }
+        });
+        long[] entries = ranks.read();
+        Map<Stage, Open> open = new HashMap<>();
+        counts.forEach((stage, n) -> {
+            long[] at = wanted.get(stage);
+            BigDecimal medianEntered = exact(Ranks.percentileCont(0.5, n, entries[(int) at[0]], entries[(int) at[1]]));
+            open.put(stage, new Open(n, Numbers.hours(hours(BigDecimal.valueOf(to).subtract(medianEntered)))));
+        });
+        return Optional.of(open);
     }
 
     private static long rows(List<Ranks.Bucket> buckets) {
