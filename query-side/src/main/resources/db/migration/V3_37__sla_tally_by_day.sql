@@ -34,3 +34,9 @@ from (select 'RHYTHM' as kind, case when next_ms is not null and next_ms <= due_
         and ((next_ms is not null and next_ms <= due_ms)
           or ((next_ms is null or next_ms > due_ms) and (visit_exited_ms is null or visit_exited_ms > due_ms)))) i
 group by kind, outcome, due_day, item_day;
+
+-- A rebuild under way filled fresh tables of the old shape (its sla_tally__next has no day columns): it starts over
+-- into fresh tables of the new one (with no token, the service creates them anew when it resumes the rebuild at
+-- start), and what it had dead-lettered goes with its old tables.
+delete from token_entry where processor_name = 'rebuild';
+delete from dead_letter_entry where processing_group like '%@rebuild';
