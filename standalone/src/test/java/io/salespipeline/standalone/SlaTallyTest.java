@@ -73,10 +73,11 @@ class SlaTallyTest extends StandaloneTest {
         // the old log's items: begun on the day of the window's end, after it and before it
         windows.add("from=2025-03-01T00:00:00Z&to=2025-05-10T08:30:00Z");
         windows.add("from=2025-03-01T00:00:00Z&to=2025-05-10T12:00:00Z");
-        windows.add("from=2025-04-20T00:00:00Z&to=2025-05-12T09:00:00Z");
-        windows.add("from=2025-04-20T00:00:00Z&to=2025-05-12T11:00:00Z");
+        windows.add("from=2025-07-20T00:00:00Z&to=2025-08-12T09:00:00Z");
+        windows.add("from=2025-07-20T00:00:00Z&to=2025-08-12T11:00:00Z");
         windows.add("from=2025-03-01T00:00:00Z&to=2025-05-11T00:00:00Z");
         int withItems = 0;
+        int overdue = 0;
         for (String window : windows) {
             JsonNode answer = analyst.get("/api/analytics/sla" + (window.isEmpty() ? "" : "?" + window)).json();
             long from = Instant.parse(answer.get("from").asText()).toEpochMilli();
@@ -87,9 +88,13 @@ class SlaTallyTest extends StandaloneTest {
                 assertThat(List.of(kept.get("due").asLong(), kept.get("onTime").asLong(), kept.get("late").asLong()))
                         .as(window + " " + kind).isEqualTo(counted.get(kind));
                 withItems += kept.get("due").asLong() > 0 ? 1 : 0;
+                assertThat(answer.get("overdueNow").get(kind).asLong()).as(window + " overdue " + kind)
+                        .isEqualTo(counted.get("overdue").get(List.of("offers", "followUps", "followUpRhythm").indexOf(kind)));
+                overdue += answer.get("overdueNow").get(kind).asLong() > 0 ? 1 : 0;
             }
         }
         assertThat(withItems).as("windows and kinds with items").isGreaterThan(20);
+        assertThat(overdue).as("windows and kinds with items overdue at the end").isGreaterThan(10);
         JsonNode whole = analyst.get("/api/analytics/sla").json();
         for (String kind : new String[]{"offers", "followUps", "followUpRhythm"}) {
             assertThat(whole.get(kind).get("onTime").asLong()).as(kind).isPositive();
@@ -106,8 +111,9 @@ class SlaTallyTest extends StandaloneTest {
 
     /**
      * A lead of an old log (written to the event store as such logs hold it; the commands refuse it today): an offer
-     * preparation started on 2025-05-10 09:00 with the promise of 03-04, the offer sent on 05-11 (late); a follow-up
-     * on 05-12 10:00 setting the next one due on 05-01, answered on 05-13 (late).
+     * preparation started on 2025-05-10 09:00 with the promise of 03-04, the offer sent on 08-11 (late; the longest
+     * preparation of all, overdue at 05-10 12:00 until nearly its whole length after); a follow-up on 08-12 10:00
+     * setting the next one due on 08-01, answered on 08-13 (late).
      */
     private void oldLogLead() throws Exception {
         String pipeline = "old-log-sla-" + Long.toHexString(System.nanoTime());
@@ -122,12 +128,12 @@ class SlaTallyTest extends StandaloneTest {
                 new LeadLost(id, LostReason.TIMING, null, null, Stage.CONTACTED, Instant.parse("2025-03-02T12:00:00Z")),
                 new LeadReopened(id, "back", Stage.LOST, Stage.CONTACTED, null, null, Instant.parse("2025-05-10T08:00:00Z")),
                 new OfferPreparationStarted(id, Instant.parse("2025-03-04T08:00:00Z"), Instant.parse("2025-05-10T09:00:00Z")),
-                new OfferSent(id, Money.of("100.00", "PLN"), "offer", Instant.parse("2025-05-13T11:00:00Z"), null,
-                        Instant.parse("2025-05-11T11:00:00Z")),
+                new OfferSent(id, Money.of("100.00", "PLN"), "offer", Instant.parse("2025-08-13T11:00:00Z"), null,
+                        Instant.parse("2025-08-11T11:00:00Z")),
                 new FollowUpRecorded(id, ContactChannel.EMAIL, FollowUpOutcome.NEGOTIATING, null, null,
-                        Instant.parse("2025-05-01T10:00:00Z"), null, Instant.parse("2025-05-12T10:00:00Z")),
+                        Instant.parse("2025-08-01T10:00:00Z"), null, Instant.parse("2025-08-12T10:00:00Z")),
                 new FollowUpRecorded(id, ContactChannel.EMAIL, FollowUpOutcome.NEGOTIATING, null, null,
-                        Instant.parse("2025-05-15T10:00:00Z"), null, Instant.parse("2025-05-13T10:00:00Z")));
+                        Instant.parse("2025-08-15T10:00:00Z"), null, Instant.parse("2025-08-13T10:00:00Z")));
         for (int seq = 0; seq < history.size(); seq++) {
             LeadEvent e = history.get(seq);
             jdbc.update("""
@@ -141,10 +147,29 @@ class SlaTallyTest extends StandaloneTest {
     }
 
     /**
-     * The SLA items due in {@code [from, to)} that existed as of {@code to}, per kind: due, on time, late; counted
-     * from every row of the read models by the report's definitions (API.md), not by its SQL.
+     * The SLA items due in {@code [from, to)} that existed as of {@code to}, per kind: due, on time, late; and
+     * ({@code overdue}) the offers, first follow-ups and rhythm items overdue at {@code to}; counted from every row of
+     * the read models by the report's definitions (API.md), not by its SQL.
      */
     static Map<String, List<Long>> itemsCounted(JdbcTemplate jdbc, long from, long to) {
+        long[] overdue = new long[3];
+        // overdue at the end: begun by then, due before it, and neither left (the visit) nor answered or ended (the
+        // rhythm item) by then; a visit whatever set its deadline
+        jdbc.query("select stage, deadline_ms, entered_ms, exited_ms from stage_visit where deadline_ms is not null"
+                + " and stage in ('OFFER_PREPARATION', 'OFFER_SENT')", rs -> {
+            long exited = rs.getLong("exited_ms");
+            boolean open = rs.wasNull();
+            if (rs.getLong("entered_ms") <= to && rs.getLong("deadline_ms") < to && (open || exited > to)) {
+                overdue[rs.getString("stage").equals("OFFER_PREPARATION") ? 0 : 1]++;
+            }
+        });
+        jdbc.query("select contact_ms, due_ms, closed_ms from follow_up_due", rs -> {
+            long closed = rs.getLong("closed_ms");
+            boolean waiting = rs.wasNull();
+            if (rs.getLong("contact_ms") <= to && rs.getLong("due_ms") < to && (waiting || closed > to)) {
+                overdue[2]++;
+            }
+        });
         Map<String, long[]> counts = new TreeMap<>();
         for (String kind : new String[]{"offers", "followUps", "followUpRhythm"}) {
             counts.put(kind, new long[2]);
@@ -186,6 +211,7 @@ class SlaTallyTest extends StandaloneTest {
         });
         Map<String, List<Long>> counted = new TreeMap<>();
         counts.forEach((kind, c) -> counted.put(kind, List.of(c[0] + c[1], c[0], c[1])));
+        counted.put("overdue", List.of(overdue[0], overdue[1], overdue[2]));
         return counted;
     }
 

@@ -89,9 +89,26 @@ class SlaQuery {
 
     /** What is overdue at the window's end: offers, first follow-ups and rhythm items. */
     private Overdue overdue(Filters filters, MapSqlParameterSource params) {
-        // open at :to (not left, or left after it) with the deadline passed: two ranges of stage_visit_stage_exited_idx,
-        // read alone; "+ 0" keeps the planner from reading every deadline before :to in stage_visit_deadline_idx
-        // instead (for a :to two months back, 59 -> 8 ms at 100,000 leads)
+        // open at :to (not left, or left after it) with the deadline passed: per stage, the open visits and the visits
+        // left after :to, ranges of stage_visit_stage_exited_idx, read alone ("+ 0" keeps the planner from reading every
+        // deadline before :to in stage_visit_deadline_idx instead: for a :to two months back, 59 -> 8 ms at 100,000
+        // leads). A visit left after :to but entered by it is no longer than the stage's longest, so it left by :to plus
+        // that length (stage_visit_duration_idx, its last entry): a range of days, not of every exit since (6 -> 1 ms)
+        long to = (Long) params.getValue("to");
+        Map<String, Long> leftBy = new HashMap<>();
+        jdbc.getJdbcTemplate().query("""
+                select (select v.duration_ms from stage_visit v where v.stage = 'OFFER_PREPARATION' and v.duration_bucket is not null
+                        order by v.duration_bucket desc, v.duration_ms desc fetch first 1 rows only) as offer_preparation,
+                       (select v.duration_ms from stage_visit v where v.stage = 'OFFER_SENT' and v.duration_bucket is not null
+                        order by v.duration_bucket desc, v.duration_ms desc fetch first 1 rows only) as offer_sent""", rs -> {
+            for (String stage : new String[]{"offer_preparation", "offer_sent"}) {
+                long longest = rs.getLong(stage);
+                // none left yet: an empty range
+                leftBy.put(stage, rs.wasNull() ? to : longest >= Long.MAX_VALUE - Math.max(to, 0) ? Long.MAX_VALUE : to + Math.max(longest, 0));
+            }
+        });
+        MapSqlParameterSource args = new MapSqlParameterSource(params.getValues())
+                .addValue("offersLeftBy", leftBy.get("offer_preparation")).addValue("followUpsLeftBy", leftBy.get("offer_sent"));
         Overdue overdue = jdbc.queryForObject("""
                 select sum(case when o.stage = 'OFFER_PREPARATION' then 1 else 0 end) as offers,
                        sum(case when o.stage = 'OFFER_SENT' then 1 else 0 end) as follow_ups
@@ -100,10 +117,14 @@ class SlaQuery {
                         and v.deadline_ms < :to and v.entered_ms <= :to""" + filters.where("v", ":to") + " " + """
                       union all
                       select v.stage from stage_visit v
-                      where v.stage in ('OFFER_PREPARATION', 'OFFER_SENT') and v.exited_ms > :to
+                      where v.stage = 'OFFER_PREPARATION' and v.exited_ms > :to and v.exited_ms <= :offersLeftBy
+                        and v.deadline_ms + 0 < :to and v.entered_ms <= :to""" + filters.where("v", ":to") + " " + """
+                      union all
+                      select v.stage from stage_visit v
+                      where v.stage = 'OFFER_SENT' and v.exited_ms > :to and v.exited_ms <= :followUpsLeftBy
                         and v.deadline_ms + 0 < :to and v.entered_ms <= :to""" + filters.where("v", ":to") + """
                      ) o""",
-                params, (rs, i) -> new Overdue(rs.getLong("offers"), rs.getLong("follow_ups"), 0));
+                args, (rs, i) -> new Overdue(rs.getLong("offers"), rs.getLong("follow_ups"), 0));
         // waiting at :to: neither answered nor ended by then (closed_ms: the first of the two); two ranges of
         // follow_up_due_closed_idx, read alone (38 -> 2 ms)
         Long rhythmOverdue = jdbc.queryForObject("""
