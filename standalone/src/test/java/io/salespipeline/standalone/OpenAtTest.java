@@ -49,6 +49,14 @@ class OpenAtTest extends StandaloneTest {
                 "from=" + weekStart.minus(30, ChronoUnit.DAYS) + "&to=" + weekStart.minus(14, ChronoUnit.DAYS).plusMillis(1),
                 "from=" + END.minus(10, ChronoUnit.DAYS) + "&to=" + END.plus(30, ChronoUnit.DAYS),
                 "from=1990-01-01T00:00:00Z&to=1990-02-01T00:00:00Z")); // before every visit
+        // just after the longest visit of each stage began: it ended almost its whole length after the end (the bound
+        // of the visits ended since)
+        jdbc.query("select v.stage, max(v.exited_ms - v.entered_ms) as longest from stage_visit v where v.exited_ms is not null"
+                + " group by v.stage", rs -> {
+            Long entered = jdbc.queryForObject("select min(entered_ms) from stage_visit where stage = ? and exited_ms - entered_ms = ?",
+                    Long.class, rs.getString("stage"), rs.getLong("longest"));
+            windows.add("from=1970-01-01T00:00:00Z&to=" + Instant.ofEpochMilli(entered + 1));
+        });
         int withOpen = 0;
         for (String window : windows) {
             JsonNode answer = analyst.get("/api/analytics/time-in-stage?" + window).json();
@@ -63,6 +71,7 @@ class OpenAtTest extends StandaloneTest {
             assertThat(answered).as(window).isEqualTo(counted);
             withOpen += answered.size();
         }
+        assertThat(windows).hasSizeGreaterThan(14);
         assertThat(withOpen).as("stages with open visits over the windows").isGreaterThan(30);
     }
 

@@ -1,7 +1,9 @@
 package io.salespipeline.query.analytics.sla;
 
 import io.salespipeline.query.analytics.AnalyticsWindow;
+import io.salespipeline.events.Stage;
 import io.salespipeline.query.analytics.Filters;
+import io.salespipeline.query.analytics.LongestVisits;
 import io.salespipeline.query.analytics.Numbers;
 import io.salespipeline.query.analytics.sla.SlaController.Kept;
 import io.salespipeline.query.analytics.sla.SlaController.Overdue;
@@ -12,6 +14,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,8 +31,11 @@ class SlaQuery {
     private static final SlaTally.VisitKind FOLLOW_UPS = SlaTally.VISIT_KINDS.get(1);
 
     private final NamedParameterJdbcTemplate jdbc;
-    SlaQuery(NamedParameterJdbcTemplate jdbc) {
+    private final LongestVisits longestVisits;
+
+    SlaQuery(NamedParameterJdbcTemplate jdbc, LongestVisits longestVisits) {
         this.jdbc = jdbc;
+        this.longestVisits = longestVisits;
     }
 
     Sla sla(AnalyticsWindow window, Filters filters) {
@@ -93,22 +99,12 @@ class SlaQuery {
         // left after :to, ranges of stage_visit_stage_exited_idx, read alone ("+ 0" keeps the planner from reading every
         // deadline before :to in stage_visit_deadline_idx instead: for a :to two months back, 59 -> 8 ms at 100,000
         // leads). A visit left after :to but entered by it is no longer than the stage's longest, so it left by :to plus
-        // that length (stage_visit_duration_idx, its last entry): a range of days, not of every exit since (6 -> 1 ms)
+        // that length (LongestVisits): a range of days, not of every exit since (6 -> 0.5 ms)
         long to = (Long) params.getValue("to");
-        Map<String, Long> leftBy = new HashMap<>();
-        jdbc.getJdbcTemplate().query("""
-                select (select v.duration_ms from stage_visit v where v.stage = 'OFFER_PREPARATION' and v.duration_bucket is not null
-                        order by v.duration_bucket desc, v.duration_ms desc fetch first 1 rows only) as offer_preparation,
-                       (select v.duration_ms from stage_visit v where v.stage = 'OFFER_SENT' and v.duration_bucket is not null
-                        order by v.duration_bucket desc, v.duration_ms desc fetch first 1 rows only) as offer_sent""", rs -> {
-            for (String stage : new String[]{"offer_preparation", "offer_sent"}) {
-                long longest = rs.getLong(stage);
-                // none left yet: an empty range
-                leftBy.put(stage, rs.wasNull() ? to : longest >= Long.MAX_VALUE - Math.max(to, 0) ? Long.MAX_VALUE : to + Math.max(longest, 0));
-            }
-        });
+        Map<Stage, Long> longest = longestVisits.of(List.of(Stage.OFFER_PREPARATION, Stage.OFFER_SENT));
         MapSqlParameterSource args = new MapSqlParameterSource(params.getValues())
-                .addValue("offersLeftBy", leftBy.get("offer_preparation")).addValue("followUpsLeftBy", leftBy.get("offer_sent"));
+                .addValue("offersLeftBy", LongestVisits.endedBy(to, longest.get(Stage.OFFER_PREPARATION)))
+                .addValue("followUpsLeftBy", LongestVisits.endedBy(to, longest.get(Stage.OFFER_SENT)));
         Overdue overdue = jdbc.queryForObject("""
                 select sum(case when o.stage = 'OFFER_PREPARATION' then 1 else 0 end) as offers,
                        sum(case when o.stage = 'OFFER_SENT' then 1 else 0 end) as follow_ups

@@ -3,6 +3,7 @@ package io.salespipeline.query.analytics.timeinstage;
 import io.salespipeline.events.Stage;
 import io.salespipeline.query.analytics.AnalyticsWindow;
 import io.salespipeline.query.analytics.Filters;
+import io.salespipeline.query.analytics.LongestVisits;
 import io.salespipeline.query.analytics.Numbers;
 import io.salespipeline.query.analytics.Ranks;
 import io.salespipeline.query.projection.Rows;
@@ -53,10 +54,12 @@ class TimeInStageQuery {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final Ranks ranks;
+    private final LongestVisits longestVisits;
 
-    TimeInStageQuery(NamedParameterJdbcTemplate jdbc, Ranks ranks) {
+    TimeInStageQuery(NamedParameterJdbcTemplate jdbc, Ranks ranks, LongestVisits longestVisits) {
         this.jdbc = jdbc;
         this.ranks = ranks;
+        this.longestVisits = longestVisits;
     }
 
     Map<Stage, Completed> completed(AnalyticsWindow window, Filters filters) {
@@ -178,7 +181,8 @@ class TimeInStageQuery {
      * The visits open at the window's end ({@code :to}), per stage, without sorting them: those open now that began
      * before it are the leads' current states, counted per week of entry by {@code entry_tally} (the weeks before the
      * end's) and in {@code visit_lead_stage_entered_idx} (the end's week, up to it); those that ended since are read
-     * apart, counted per week of entry (a range of {@code stage_visit_stage_exited_idx}). The median entry is read at its
+     * apart, counted per week of entry (per stage a range of {@code stage_visit_stage_exited_idx}: the exits up to the
+     * stage's longest visit after the end, {@link LongestVisits}). The median entry is read at its
      * rank in the week that holds it, in both at once ({@code visit_lead_stage_entered_idx} and
      * {@code stage_visit_stage_entered_idx}, a week of each at most). The same
      * answers as {@link #open} without filters ({@code OpenAtTest}). Empty when a current state has no entry time
@@ -203,12 +207,22 @@ class TimeInStageQuery {
             weeks.computeIfAbsent(Stage.valueOf(rs.getString("stage")), k -> new TreeMap<>())
                     .merge(endWeek, rs.getLong("leads"), Long::sum);
         }, EntryTally.weekStart(endWeek), to);
-        sql.query("select v.stage, case when v.entered_ms < 0 then 0 else v.entered_ms / " + EntryTally.WEEK_MS + " end as entered_week,"
-                + " count(*) as visits from stage_visit v where v.stage in" + EVERY_STAGE + " and v.exited_ms >= ? and v.entered_ms < ?"
-                + " group by v.stage, case when v.entered_ms < 0 then 0 else v.entered_ms / " + EntryTally.WEEK_MS + " end", rs -> {
-            weeks.computeIfAbsent(Stage.valueOf(rs.getString("stage")), k -> new TreeMap<>())
-                    .merge(rs.getLong("entered_week"), rs.getLong("visits"), Long::sum);
-        }, to, to);
+        // the visits ended since: per stage, those that ended by :to plus its longest visit (LongestVisits)
+        Map<Stage, Long> longest = longestVisits.of(Arrays.asList(Stage.values()));
+        if (!longest.isEmpty()) {
+            List<Object> args = new ArrayList<>();
+            String endedSince = longest.keySet().stream().map(stage -> {
+                args.addAll(List.of(to, LongestVisits.endedBy(to, longest.get(stage)), to));
+                return "select v.stage, v.entered_ms from stage_visit v where v.stage = '" + stage.name() + "'"
+                        + " and v.exited_ms >= ? and v.exited_ms <= ? and v.entered_ms < ?";
+            }).collect(java.util.stream.Collectors.joining("\nunion all\n"));
+            sql.query("select e.stage, case when e.entered_ms < 0 then 0 else e.entered_ms / " + EntryTally.WEEK_MS + " end as entered_week,"
+                    + " count(*) as visits from (" + endedSince + ") e"
+                    + " group by e.stage, case when e.entered_ms < 0 then 0 else e.entered_ms / " + EntryTally.WEEK_MS + " end", rs -> {
+                weeks.computeIfAbsent(Stage.valueOf(rs.getString("stage")), k -> new TreeMap<>())
+                        .merge(rs.getLong("entered_week"), rs.getLong("visits"), Long::sum);
+            }, args.toArray());
+        }
         // the entries of the week ($bucket: its number) before :to of both, in order: at most a week of each read
         // (week 0 holds every entry before 1970's second week too)
         String week = " >= case when cast($bucket as bigint) = 0 then " + (Long.MIN_VALUE + 1) + " else cast($bucket as bigint) * "
