@@ -1,7 +1,7 @@
 package io.salespipeline.query.analytics.sla;
 
-import io.salespipeline.query.analytics.AnalyticsWindow;
 import io.salespipeline.events.Stage;
+import io.salespipeline.query.analytics.AnalyticsWindow;
 import io.salespipeline.query.analytics.Filters;
 import io.salespipeline.query.analytics.LongestVisits;
 import io.salespipeline.query.analytics.Numbers;
@@ -43,7 +43,8 @@ class SlaQuery {
         Kept offers = null;
         Kept followUps = null;
         Kept rhythm = null;
-        long firstDay = Math.floorDiv(window.fromMs() + SlaTally.DAY_MS - 1, SlaTally.DAY_MS);
+        // the first whole day of the window and the day of its end (without overflow at the ends of time)
+        long firstDay = SlaTally.day(window.fromMs()) + (Math.floorMod(window.fromMs(), SlaTally.DAY_MS) == 0 ? 0 : 1);
         long endDay = SlaTally.day(window.toMs());
         if (filters.none() && firstDay < endDay) {
             // the whole days of the window from the tally, the rest by index ranges
@@ -148,21 +149,22 @@ class SlaQuery {
         }
         MapSqlParameterSource args = new MapSqlParameterSource(days.getValues()).addValue("stage", kind.stage().name())
                 .addValue("kept", kind.kept().name()).addValue("origin", kind.origin());
+        // the open ones apart, a subquery of their own: in the union its plan read the stage's every deadline
         return jdbc.queryForObject("""
                 select coalesce(sum(case when v.exit_stage = :kept and v.exited_ms <= v.deadline_ms then 1 else 0 end), 0) as on_time,
-                       coalesce(sum(case when v.exited_ms is null or v.exited_ms > v.deadline_ms then 1 else 0 end), 0) as late
+                       coalesce(sum(case when v.exited_ms is null or v.exited_ms > v.deadline_ms then 1 else 0 end), 0) as late,
+                       (select count(*) from stage_visit v where v.stage = :stage and v.exited_ms is null
+                        and v.deadline_ms + 0 >= :daysFrom and v.deadline_ms + 0 < :daysTo and v.deadline_origin = :origin
+                        and v.entered_ms <= :to) as open_late
                 from (select v.exit_stage, v.exited_ms, v.deadline_ms from stage_visit v
                       where v.stage = :stage and v.deadline_origin = :origin and v.deadline_ms >= :from and v.deadline_ms < :daysFrom
                         and v.entered_ms <= :to
                       union all
                       select v.exit_stage, v.exited_ms, v.deadline_ms from stage_visit v
                       where v.stage = :stage and v.deadline_origin = :origin and v.deadline_ms >= :daysTo and v.deadline_ms < :to
-                        and v.entered_ms <= :to
-                      union all
-                      select v.exit_stage, v.exited_ms, v.deadline_ms from stage_visit v
-                      where v.stage = :stage and v.exited_ms is null and v.deadline_ms + 0 >= :daysFrom and v.deadline_ms + 0 < :daysTo
-                        and v.deadline_origin = :origin and v.entered_ms <= :to) v""",
-                args, (rs, i) -> kept(tallied.onTime() + rs.getLong("on_time"), tallied.late() + rs.getLong("late")));
+                        and v.entered_ms <= :to) v""",
+                args, (rs, i) -> kept(tallied.onTime() + rs.getLong("on_time"),
+                        tallied.late() + rs.getLong("late") + rs.getLong("open_late")));
     }
 
     /**
@@ -178,16 +180,16 @@ class SlaQuery {
         return jdbc.queryForObject("""
                 select coalesce(sum(case when r.next_ms is not null and r.next_ms <= r.due_ms then 1 else 0 end), 0) as on_time,
                        coalesce(sum(case when (r.next_ms is null or r.next_ms > r.due_ms)
-                                          and (r.visit_exited_ms is null or r.visit_exited_ms > r.due_ms) then 1 else 0 end), 0) as late
+                                          and (r.visit_exited_ms is null or r.visit_exited_ms > r.due_ms) then 1 else 0 end), 0) as late,
+                       (select count(*) from follow_up_due r where r.closed_ms is null and r.due_ms >= :daysFrom
+                        and r.due_ms < :daysTo and r.contact_ms <= :to) as open_late
                 from (select r.next_ms, r.due_ms, r.visit_exited_ms from follow_up_due r
                       where r.due_ms >= :from and r.due_ms < :daysFrom and r.contact_ms <= :to
                       union all
                       select r.next_ms, r.due_ms, r.visit_exited_ms from follow_up_due r
-                      where r.due_ms >= :daysTo and r.due_ms < :to and r.contact_ms <= :to
-                      union all
-                      select r.next_ms, r.due_ms, r.visit_exited_ms from follow_up_due r
-                      where r.closed_ms is null and r.due_ms >= :daysFrom and r.due_ms < :daysTo and r.contact_ms <= :to) r""",
-                days, (rs, i) -> kept(tallied.onTime() + rs.getLong("on_time"), tallied.late() + rs.getLong("late")));
+                      where r.due_ms >= :daysTo and r.due_ms < :to and r.contact_ms <= :to) r""",
+                days, (rs, i) -> kept(tallied.onTime() + rs.getLong("on_time"),
+                        tallied.late() + rs.getLong("late") + rs.getLong("open_late")));
     }
 
     /**
