@@ -8,10 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,16 +42,7 @@ class SlaAsOfTest extends StandaloneTest {
                 new LeadReopened(id, "back", Stage.LOST, Stage.CONTACTED, null, null, Instant.parse("2026-05-10T08:00:00Z")),
                 // the old bug: the qualification's promise of 03-04, reused on 05-10
                 new OfferPreparationStarted(id, Instant.parse("2026-03-04T08:00:00Z"), Instant.parse("2026-05-10T09:00:00Z")));
-        for (int seq = 0; seq < history.size(); seq++) {
-            LeadEvent e = history.get(seq);
-            jdbc.update("""
-                            insert into domain_event_entry (global_index, aggregate_identifier, sequence_number, type,
-                                                            event_identifier, meta_data, payload, payload_revision,
-                                                            payload_type, time_stamp)
-                            values (nextval('domain_event_entry_seq'), ?, ?, 'Lead', ?, ?, ?, null, ?, ?)""",
-                    id.toString(), seq, UUID.randomUUID().toString(), "{}".getBytes(StandardCharsets.UTF_8),
-                    objectMapper.writeValueAsBytes(e), e.getClass().getName(), e.occurredAt().toString());
-        }
+        SyntheticLog.appendHistory(jdbc, objectMapper, id, history);
         // the report reads the stage visits: waits for them to apply the last event
         long last = jdbc.queryForObject("select max(global_index) from domain_event_entry where aggregate_identifier = ?",
                 Long.class, id.toString());

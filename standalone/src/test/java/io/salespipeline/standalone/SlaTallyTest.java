@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -17,7 +16,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,7 +37,7 @@ class SlaTallyTest extends StandaloneTest {
     ObjectMapper objectMapper;
 
     @Test
-    void slaFromTheTally_isEveryItemCounted_overAllHistoryAndAnyWindow() throws Exception {
+    void slaFromTheTally_isEveryItemCounted_overAllHistoryAndAnyWindow() {
         // histories of every path, on time and late, imported in chunks (many batches); and over HTTP, one event a
         // batch: an offer promise and a first follow-up kept, rhythm items answered and one closed by the visit's end
         Imports.generated(port, 200, END);
@@ -115,7 +113,7 @@ class SlaTallyTest extends StandaloneTest {
      * preparation of all, overdue at 05-10 12:00 until nearly its whole length after); a follow-up on 08-12 10:00
      * setting the next one due on 08-01, answered on 08-13 (late).
      */
-    private void oldLogLead() throws Exception {
+    private void oldLogLead() {
         String pipeline = "old-log-sla-" + Long.toHexString(System.nanoTime());
         LeadId id = LeadId.newId();
         List<LeadEvent> history = List.of(
@@ -134,16 +132,7 @@ class SlaTallyTest extends StandaloneTest {
                         Instant.parse("2025-08-01T10:00:00Z"), null, Instant.parse("2025-08-12T10:00:00Z")),
                 new FollowUpRecorded(id, ContactChannel.EMAIL, FollowUpOutcome.NEGOTIATING, null, null,
                         Instant.parse("2025-08-15T10:00:00Z"), null, Instant.parse("2025-08-13T10:00:00Z")));
-        for (int seq = 0; seq < history.size(); seq++) {
-            LeadEvent e = history.get(seq);
-            jdbc.update("""
-                            insert into domain_event_entry (global_index, aggregate_identifier, sequence_number, type,
-                                                            event_identifier, meta_data, payload, payload_revision,
-                                                            payload_type, time_stamp)
-                            values (nextval('domain_event_entry_seq'), ?, ?, 'Lead', ?, ?, ?, null, ?, ?)""",
-                    id.toString(), seq, UUID.randomUUID().toString(), "{}".getBytes(StandardCharsets.UTF_8),
-                    objectMapper.writeValueAsBytes(e), e.getClass().getName(), e.occurredAt().toString());
-        }
+        SyntheticLog.appendHistory(jdbc, objectMapper, id, history);
     }
 
     /**

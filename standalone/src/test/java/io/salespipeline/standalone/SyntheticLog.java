@@ -26,6 +26,24 @@ final class SyntheticLog {
     private SyntheticLog() {
     }
 
+    /**
+     * Appends one lead's {@code history} as it stands (sequence numbers from 0, each event's time stamp its business
+     * time), whatever the commands would say of it today: the history of an old log.
+     */
+    static void appendHistory(JdbcTemplate jdbc, ObjectMapper objectMapper, LeadId id, List<LeadEvent> history) {
+        List<Object[]> rows = new ArrayList<>();
+        for (int seq = 0; seq < history.size(); seq++) {
+            LeadEvent e = history.get(seq);
+            try {
+                rows.add(new Object[]{id.toString(), seq, UUID.randomUUID().toString(), "{}".getBytes(StandardCharsets.UTF_8),
+                        objectMapper.writeValueAsBytes(e), e.getClass().getName(), e.occurredAt().toString()});
+            } catch (com.fasterxml.jackson.core.JsonProcessingException failed) {
+                throw new IllegalStateException(failed);
+            }
+        }
+        jdbc.batchUpdate(INSERT, rows);
+    }
+
     /** Appends the events of {@code leads} leads (about 6 each); answers the number of events. */
     static int append(JdbcTemplate jdbc, ObjectMapper objectMapper, int leads, Instant start) {
         byte[] metaData = "{\"user\":\"import\"}".getBytes(StandardCharsets.UTF_8);
