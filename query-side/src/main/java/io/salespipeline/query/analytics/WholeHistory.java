@@ -19,6 +19,16 @@ public class WholeHistory {
         this.jdbc = jdbc;
     }
 
+    /** Whether a current state has no entry time (1) or none has (0): then {@code entry_tally} counts by the registration. */
+    private static final String UNKNOWN_ENTRIES =
+            "(select count(*) from (select 1 from visit_lead s where s.stage_entered_ms is null fetch first 1 rows only) x)";
+
+    /** Whether every current state ({@code visit_lead}) has its entry time, as {@code entry_tally} counts it. */
+    public boolean entriesKnown() {
+        Long unknown = jdbc.getJdbcTemplate().queryForObject("select " + UNKNOWN_ENTRIES, Long.class);
+        return unknown != null && unknown == 0;
+    }
+
     public boolean answersFromTallies(AnalyticsWindow window, Filters filters) {
         if (!window.allHistory() || !filters.none()) {
             return false;
@@ -30,8 +40,7 @@ public class WholeHistory {
                 select (select max(v.exited_ms) from stage_visit v) as last_exit,
                        (select min(v.exited_ms) from stage_visit v) as first_exit,
                        (select max(s.stage_entered_ms) from visit_lead s) as last_entry,
-                       (select count(*) from (select 1 from visit_lead s where s.stage_entered_ms is null
-                                              fetch first 1 rows only) x) as unknown_entries""", rs -> {
+                       """ + UNKNOWN_ENTRIES + " as unknown_entries", rs -> {
             rs.next();
             return before(rs, "last_exit", window.toMs()) && !before(rs, "first_exit", window.fromMs())
                     && before(rs, "last_entry", window.toMs()) && rs.getLong("unknown_entries") == 0;

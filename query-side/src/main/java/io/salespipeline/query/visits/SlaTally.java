@@ -24,7 +24,8 @@ import java.util.TreeMap;
  * items per request; a month 9,000 offers, 9,000 first follow-ups and 17,000 rhythm items). An item counts as of
  * the window's end only if it had begun by then (its visit entered, its contact made): the item day, the later of
  * the deadline's day and the beginning's, tells which rows hold only such items (item day before the end's day);
- * a row of the end's own day (an item that began after its deadline, as old logs hold) is read item by item. The
+ * where a row of the end's own day holds items (begun after their deadline, as old logs hold), that kind is read
+ * item by item over the window. The
  * projection
  * counts what each batch closed, in the same transaction; a rebuild counts its fresh tables once filled
  * ({@code stage-visits.rebuilt.sql}, the same definitions as these methods).

@@ -20,7 +20,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * How long leads stay in each stage: completed visits that ended in {@code [from, to)} (count, mean,
@@ -75,8 +74,7 @@ public class TimeInStageController {
         // the visits open at its end without filters from the tally of the current states, and the visits ended since
         Both both = snapshot.read(() -> wholeHistory.answersFromTallies(window, filters)
                 ? new Both(query.completedFromTally(), query.openFromTally(window))
-                : new Both(query.completed(window, filters), (filters.none() ? query.openFromTallies(window) : Optional.<Map<Stage, TimeInStageQuery.Open>>empty())
-                        .orElseGet(() -> query.open(window, filters))));
+                : new Both(query.completed(window, filters), query.openAt(window, filters)));
         Map<Stage, TimeInStageQuery.Completed> completed = both.completed();
         Map<Stage, TimeInStageQuery.Open> open = both.open();
         List<StageTimes> stages = Arrays.stream(Stage.values()).map(stage -> {

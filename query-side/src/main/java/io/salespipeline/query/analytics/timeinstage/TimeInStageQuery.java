@@ -6,6 +6,7 @@ import io.salespipeline.query.analytics.Filters;
 import io.salespipeline.query.analytics.LongestVisits;
 import io.salespipeline.query.analytics.Numbers;
 import io.salespipeline.query.analytics.Ranks;
+import io.salespipeline.query.analytics.WholeHistory;
 import io.salespipeline.query.projection.Rows;
 import io.salespipeline.query.visits.EntryTally;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -55,11 +56,19 @@ class TimeInStageQuery {
     private final NamedParameterJdbcTemplate jdbc;
     private final Ranks ranks;
     private final LongestVisits longestVisits;
+    private final WholeHistory wholeHistory;
 
-    TimeInStageQuery(NamedParameterJdbcTemplate jdbc, Ranks ranks, LongestVisits longestVisits) {
+    TimeInStageQuery(NamedParameterJdbcTemplate jdbc, Ranks ranks, LongestVisits longestVisits, WholeHistory wholeHistory) {
         this.jdbc = jdbc;
         this.ranks = ranks;
         this.longestVisits = longestVisits;
+        this.wholeHistory = wholeHistory;
+    }
+
+    /** The visits open at the window's end: without filters from the tallies ({@link #openFromTallies}), else read. */
+    Map<Stage, Open> openAt(AnalyticsWindow window, Filters filters) {
+        return (filters.none() ? openFromTallies(window) : Optional.<Map<Stage, Open>>empty())
+                .orElseGet(() -> open(window, filters));
     }
 
     Map<Stage, Completed> completed(AnalyticsWindow window, Filters filters) {
@@ -189,12 +198,10 @@ class TimeInStageQuery {
      * (the tally's week is then the registration's): {@link #open} answers.
      */
     Optional<Map<Stage, Open>> openFromTallies(AnalyticsWindow window) {
-        JdbcTemplate sql = jdbc.getJdbcTemplate();
-        Long unknown = sql.queryForObject("select count(*) from (select 1 from visit_lead s where s.stage_entered_ms is null"
-                + " fetch first 1 rows only) x", Long.class);
-        if (unknown != null && unknown > 0) {
+        if (!wholeHistory.entriesKnown()) {
             return Optional.empty();
         }
+        JdbcTemplate sql = jdbc.getJdbcTemplate();
         long to = window.toMs();
         long endWeek = EntryTally.week(to);
         Map<Stage, TreeMap<Long, Long>> weeks = new EnumMap<>(Stage.class);
