@@ -1,6 +1,8 @@
 package io.salespipeline.platform.json;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.junit.jupiter.api.Test;
@@ -14,7 +16,7 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * With the module, an instant reads as with Jackson's Java time module alone: the same instant for every shape that
+ * With the module, an instant writes and reads as with Jackson's Java time module alone: the same instant for every shape that
  * module reads, the same refusal for what it refuses.
  */
 class IsoInstantJacksonModuleTest {
@@ -24,6 +26,44 @@ class IsoInstantJacksonModuleTest {
             .addModule(new IsoInstantJacksonModule()).build();
 
     record Holder(Instant at, List<Instant> more) {
+    }
+
+    /** As Spring Boot configures its mapper: instants as text. */
+    private static final ObjectMapper PLAIN_TEXT = JsonMapper.builder().addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+    private static final ObjectMapper WITH_TEXT = JsonMapper.builder().addModule(new JavaTimeModule())
+            .addModule(new IsoInstantJacksonModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+
+    record Formatted(@JsonFormat(pattern = "yyyy-MM-dd HH:mm", timezone = "Europe/Warsaw") Instant at, Instant plain) {
+    }
+
+    @Test
+    void writesEveryInstantAsTheJavaTimeModuleDoes() throws Exception {
+        Random random = new Random(20261129L);
+        List<Instant> instants = new ArrayList<>(List.of(Instant.EPOCH, Instant.MIN, Instant.MAX, Instant.parse("0000-01-01T00:00:00Z"),
+                Instant.parse("0000-01-01T00:00:00Z").minusNanos(1), Instant.parse("9999-12-31T23:59:59.999999999Z"),
+                Instant.parse("9999-12-31T23:59:59.999999999Z").plusNanos(1), Instant.parse("1969-12-31T23:59:59.999Z"),
+                Instant.parse("2024-02-29T12:00:00.000001Z"), Instant.parse("2026-11-28T16:31:13.7Z")));
+        for (int i = 0; i < 5_000; i++) {
+            Instant instant = Instant.ofEpochSecond(random.nextLong(-70_000_000_000L, 260_000_000_000L), random.nextInt(1_000_000_000));
+            instants.addAll(List.of(instant, instant.truncatedTo(ChronoUnit.MICROS), instant.truncatedTo(ChronoUnit.MILLIS),
+                    instant.truncatedTo(ChronoUnit.SECONDS)));
+        }
+        for (Instant instant : instants) {
+            Holder holder = new Holder(instant, List.of(instant));
+            assertThat(WITH_TEXT.writeValueAsString(holder)).as(instant.toString()).isEqualTo(PLAIN_TEXT.writeValueAsString(holder));
+            assertThat(WITH_TEXT.writeValueAsString(instant)).isEqualTo(PLAIN_TEXT.writeValueAsString(instant));
+        }
+        // written here, not by the module's formatter
+        assertThat(WITH_TEXT.getSerializerProviderInstance().findValueSerializer(Instant.class, null))
+                .isInstanceOf(IsoInstantJacksonModule.CanonicalWriter.class);
+        // as numbers, and in a format of the property's own, as the module writes them
+        Instant instant = Instant.parse("2026-11-28T16:31:13.702571Z");
+        Formatted formatted = new Formatted(instant, instant);
+        assertThat(WITH_TEXT.writeValueAsString(formatted)).isEqualTo(PLAIN_TEXT.writeValueAsString(formatted))
+                .contains("\"2026-11-28 17:31\"");
+        assertThat(WITH.writeValueAsString(new Holder(instant, List.of()))).isEqualTo(PLAIN.writeValueAsString(new Holder(instant, List.of())))
+                .contains("1795883473.702571");
     }
 
     @Test
