@@ -186,7 +186,8 @@ create index follow_up_due${suffix}_due_idx on follow_up_due${suffix} (due_ms, c
 create index follow_up_due${suffix}_closed_idx on follow_up_due${suffix} (closed_ms, due_ms, contact_ms);
 
 -- One row per lead for the funnel (V3_24): the cohort's columns, the stage now and since when, when the lead
--- first entered each stage, its last win.
+-- first entered each stage, its last win; whether it entered each stage at most once, each entry after the one
+-- before (one_pass, V3_38: its stage at any instant is then the stage it first entered last by then).
 create table funnel_lead${suffix} (
     lead_id              varchar(36)    not null,
     registered_ms        bigint         not null,
@@ -207,6 +208,7 @@ create table funnel_lead${suffix} (
     won_amount           numeric(19, 4),
     won_currency         varchar(3),
     win_span_ms          bigint,
+    one_pass             boolean        default true not null,
     constraint funnel_lead${suffix}_pkey primary key (lead_id)
 );
 create index funnel_lead${suffix}_registered_idx on funnel_lead${suffix} (registered_ms);

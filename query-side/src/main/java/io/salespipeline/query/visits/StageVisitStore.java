@@ -114,7 +114,7 @@ public class StageVisitStore {
      * stage changes made of it: written once, instead of inserted and updated at every stage change.
      */
     private record PendingFunnel(String leadId, long registeredMs, String source, String pipelineKey, Stage stage,
-                                 long stageEnteredMs, Map<Stage, Long> reached, Long lastWonMs, Money wonValue) {
+                                 long stageEnteredMs, Map<Stage, Long> reached, Long lastWonMs, Money wonValue, boolean onePass) {
 
         /** The row as the funnel's tallies count it. */
         FunnelTally.State state() {
@@ -130,16 +130,20 @@ public class StageVisitStore {
             return (stage == Stage.WON || stage == Stage.AFTER_SALES) && lastWonMs != null ? lastWonMs - registeredMs : null;
         }
 
-        /** As the updates of {@link #funnel} change the row: the stage now, its first entry, the last win. */
+        /**
+         * As the updates of {@link #funnel} change the row: the stage now, its first entry, the last win; still one
+         * pass if the stage is a first entry, after the stage before.
+         */
         PendingFunnel entered(Stage entered, long at, Money value) {
             Map<Stage, Long> firsts = new java.util.EnumMap<>(Stage.class);
             firsts.putAll(reached);
+            boolean stillOnePass = onePass && entered != Stage.INQUIRY_RECEIVED && !reached.containsKey(entered) && at > stageEnteredMs;
             if (entered != Stage.INQUIRY_RECEIVED) {
                 firsts.putIfAbsent(entered, at);
             }
             return entered == Stage.WON
-                    ? new PendingFunnel(leadId, registeredMs, source, pipelineKey, entered, at, firsts, at, value)
-                    : new PendingFunnel(leadId, registeredMs, source, pipelineKey, entered, at, firsts, lastWonMs, wonValue);
+                    ? new PendingFunnel(leadId, registeredMs, source, pipelineKey, entered, at, firsts, at, value, stillOnePass)
+                    : new PendingFunnel(leadId, registeredMs, source, pipelineKey, entered, at, firsts, lastWonMs, wonValue, stillOnePass);
         }
     }
 
@@ -456,22 +460,23 @@ public class StageVisitStore {
         String key = FUNNEL + v.leadId();
         if (v.visitNo() == 0) {
             batch.put(key, new PendingFunnel(v.leadId(), entered, v.source().name(), v.pipelineKey(), v.stage(), entered,
-                    Map.of(), null, null));
+                    Map.of(), null, null, true));
         } else if (batch.get(key) instanceof PendingFunnel pending) {
             batch.put(key, pending.entered(v.stage(), entered, v.value()));
         } else {
             if (v.stage() == Stage.WON) {
                 batch.write(v.leadId(), tables.sql("""
-                                update funnel_lead set stage = ?, stage_entered_ms = ?, won_ms = coalesce(won_ms, ?),
+                                update funnel_lead set stage = ?, stage_entered_ms = ?,
+                                       one_pass = (one_pass and won_ms is null and stage_entered_ms < ?), won_ms = coalesce(won_ms, ?),
                                        last_won_ms = ?, won_amount = ?, won_currency = ?, win_span_ms = ? - registered_ms
                                 where lead_id = ?"""),
-                        v.stage().name(), entered, entered, entered, v.value() == null ? null : v.value().amount(),
+                        v.stage().name(), entered, entered, entered, entered, v.value() == null ? null : v.value().amount(),
                         v.value() == null ? null : v.value().currency(), entered, v.leadId());
             } else if (v.stage() == Stage.INQUIRY_RECEIVED) {
-                batch.write(v.leadId(), tables.sql("update funnel_lead set stage = ?, stage_entered_ms = ?, win_span_ms = null where lead_id = ?"),
+                batch.write(v.leadId(), tables.sql("update funnel_lead set stage = ?, stage_entered_ms = ?, win_span_ms = null, one_pass = false where lead_id = ?"),
                         v.stage().name(), entered, v.leadId());
             } else {
-                batch.write(v.leadId(), tables.sql(FUNNEL_REACHED.get(v.stage())), v.stage().name(), entered, entered, v.leadId());
+                batch.write(v.leadId(), tables.sql(FUNNEL_REACHED.get(v.stage())), v.stage().name(), entered, entered, entered, v.leadId());
             }
             if (tables.suffix().isEmpty()) {
                 StoredFunnel stored = storedFunnel(batch, v.leadId());
@@ -516,8 +521,8 @@ public class StageVisitStore {
 
     private static final String INSERT_FUNNEL = "insert into funnel_lead (lead_id, registered_ms, source, pipeline_key, stage, stage_entered_ms, "
             + REACHED.stream().map(StageVisitStore::reachedColumn).collect(java.util.stream.Collectors.joining(", "))
-            + ", last_won_ms, won_amount, won_currency, win_span_ms) values (?, ?, ?, ?, ?, ?, "
-            + REACHED.stream().map(s -> "?").collect(java.util.stream.Collectors.joining(", ")) + ", ?, ?, ?, ?)";
+            + ", last_won_ms, won_amount, won_currency, win_span_ms, one_pass) values (?, ?, ?, ?, ?, ?, "
+            + REACHED.stream().map(s -> "?").collect(java.util.stream.Collectors.joining(", ")) + ", ?, ?, ?, ?, ?)";
 
     private void insertFunnel(ProjectionBatch batch, PendingFunnel f) {
         List<Object> values = new java.util.ArrayList<>(List.of(f.leadId(), f.registeredMs(), f.source(), f.pipelineKey(),
@@ -527,6 +532,7 @@ public class StageVisitStore {
         values.add(f.wonValue() == null ? null : f.wonValue().amount());
         values.add(f.wonValue() == null ? null : f.wonValue().currency());
         values.add(f.winSpanMs());
+        values.add(f.onePass());
         batch.write(f.leadId(), tables.sql(INSERT_FUNNEL), values.toArray());
     }
 
@@ -538,7 +544,9 @@ public class StageVisitStore {
         for (Stage stage : Stage.values()) {
             String reached = reachedColumn(stage);
             // the time to win is kept while the lead is won (AFTER_SALES follows WON), else cleared
-            sql.put(stage, "update funnel_lead set stage = ?, stage_entered_ms = ?, " + reached + " = coalesce(" + reached
+            // one pass while each stage is a first entry, after the stage before (the old row's values on the right)
+            sql.put(stage, "update funnel_lead set stage = ?, stage_entered_ms = ?, one_pass = (one_pass and " + reached
+                    + " is null and stage_entered_ms < ?), " + reached + " = coalesce(" + reached
                     + ", ?)" + (stage == Stage.AFTER_SALES ? "" : ", win_span_ms = null") + " where lead_id = ?");
         }
         return sql;
