@@ -61,6 +61,14 @@ class StandaloneOnH2Test {
             // every visit answers, once the views hold the import
             Http analyst = Http.on(port(app)).as("analyst");
             await(() -> analyst.get("/api/leads?size=1").json().get("total").asLong() == 21);
+            // the board as of a past instant reads the closed periods around it
+            Http.Response pastBoard = analyst.get("/api/pipeline?at=" + java.time.Instant.now().minus(java.time.Duration.ofDays(20)));
+            assertThat(pastBoard.status()).as(pastBoard.toString()).isEqualTo(200);
+            long onThePastBoard = 0;
+            for (com.fasterxml.jackson.databind.JsonNode stage : pastBoard.json().get("stages")) {
+                onThePastBoard += stage.get("count").asLong();
+            }
+            assertThat(onThePastBoard).isGreaterThan(0);
             for (String report : java.util.List.of("time-in-stage", "funnel", "lost-reasons?groupBy=reason", "lost-reasons?groupBy=month")) {
                 String path = "/api/analytics/" + report;
                 com.fasterxml.jackson.databind.node.ObjectNode tallied = (com.fasterxml.jackson.databind.node.ObjectNode) analyst.get(path).json();

@@ -81,7 +81,8 @@ public class BoardStore {
         List<String> classes = new ArrayList<>();
         long[] max = StageVisitStore.SPAN_CLASS_MAX_MS;
         for (int k = 0; k < max.length; k++) {
-            classes.add("(s.span_class = " + k + " and s.from_ms > :at - " + max[k] + ")");
+            // the instant cast: H2 types a parameter less an integer literal as an integer (an instant in ms is out of its range)
+            classes.add("(s.span_class = " + k + " and s.from_ms > cast(:at as bigint) - " + max[k] + ")");
         }
         classes.add("s.span_class = " + max.length);
         return "(" + String.join(" or ", classes) + ")";
