@@ -24,8 +24,9 @@ import java.util.stream.Collectors;
 /**
  * The SQL of the funnel: the cohort registered in the window and what became of it by the window's end, from
  * {@code funnel_lead} (one row per lead): a lead reached a stage by {@code :to} when it first entered it by
- * then; its stage at {@code :to} is its current one if that began by then, else the visit of
- * {@code stage_visit} open at {@code :to}; likewise its last win by {@code :to}. Over all history, from the tallies
+ * then; its stage at {@code :to} is its current one if that began by then, else for a lead that passed each stage
+ * once ({@code one_pass}) the stage it first entered last by then, else the visit of {@code stage_visit} open at
+ * {@code :to}; likewise its last win by {@code :to}. Over all history, from the tallies
  * of the leads as they are now ({@link FunnelTally}).
  */
 @Repository
