@@ -71,7 +71,7 @@ class FunnelAsOfTest extends StandaloneTest {
         assertThat(jdbc.queryForObject("select one_pass from funnel_lead where lead_id = ?", Boolean.class, later)).isTrue();
         assertThat(sales.post("/api/leads/" + later + "/reopening", "{\"reason\": \"came back\", \"stage\": \"CONTACTED\"}").status())
                 .isEqualTo(200);
-        sleep(Duration.ofMillis(50));
+        sleep(50);
         assertThat(sales.post("/api/leads/" + later + "/qualification",
                 "{\"estimatedValue\": {\"amount\": \"1000.00\", \"currency\": \"PLN\"}, \"proposedService\": \"CRM\"}").status()).isEqualTo(200);
         assertThat(sales.post("/api/leads/" + later + "/offer-preparation", "{}").status()).isEqualTo(200);
@@ -129,15 +129,6 @@ class FunnelAsOfTest extends StandaloneTest {
         }
         assertThat(cohorts).as("leads in the windows' cohorts").isGreaterThan(300);
         assertThat(won).as("won leads in the windows").isGreaterThan(20);
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private record Visit(int visitNo, String stage, String source, long entered, Long exited, BigDecimal amount, String currency) {

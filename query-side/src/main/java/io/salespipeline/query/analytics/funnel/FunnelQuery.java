@@ -35,6 +35,20 @@ class FunnelQuery {
     /** The stages with a first-entry column (INQUIRY_RECEIVED: the registration, every lead of the cohort). */
     private static final List<Stage> MILESTONES = Arrays.stream(Stage.values()).filter(s -> s != Stage.INQUIRY_RECEIVED).toList();
 
+    /** Each first entry up to {@code :to}, else the registration: the greatest is the entry the lead was in then. */
+    private static final String REACHED_BY = MILESTONES.stream().map(s -> "case when f." + StageVisitStore.reachedColumn(s)
+            + " <= :to then f." + StageVisitStore.reachedColumn(s) + " else f.registered_ms end").collect(Collectors.joining(", "));
+
+    /** The stage of that entry (first entries of a one-pass lead are all distinct). */
+    private static final String FIRST_ENTERED_LAST = MILESTONES.stream().map(s -> " when f." + StageVisitStore.reachedColumn(s)
+            + " then '" + s.name() + "'").collect(Collectors.joining());
+
+    /** Per stage, the leads that had reached it by {@code :to}; and the same columns empty, for the other parts. */
+    private static final String REACHED_COUNTS = MILESTONES.stream().map(s -> ", sum(case when c." + StageVisitStore.reachedColumn(s)
+            + " <= :to then 1 else 0 end) as " + StageVisitStore.reachedColumn(s)).collect(Collectors.joining());
+    private static final String NO_COUNTS = MILESTONES.stream().map(s -> ", cast(null as bigint) as " + StageVisitStore.reachedColumn(s))
+            .collect(Collectors.joining());
+
     /**
      * The cohort: registered in the window, of the source and pipeline, owned at registration by the owner given;
      * with each lead's stage at {@code :to} ({@code stage_then}): its current one if that began by then
@@ -44,10 +58,6 @@ class FunnelQuery {
      * 100,000 leads, where a lookup for every lead whose current stage began later was 6,600 of 13,000).
      */
     private static String cohort(Filters filters) {
-        String reachedBy = MILESTONES.stream().map(s -> "case when f." + StageVisitStore.reachedColumn(s) + " <= :to then f."
-                + StageVisitStore.reachedColumn(s) + " else f.registered_ms end").collect(Collectors.joining(", "));
-        String firstEnteredLast = MILESTONES.stream().map(s -> " when f." + StageVisitStore.reachedColumn(s) + " then '" + s.name() + "'")
-                .collect(Collectors.joining());
         return """
                 with cohort as (
                     select f.*,
@@ -57,7 +67,7 @@ class FunnelQuery {
                                 else (select v.stage from stage_visit v where v.lead_id = f.lead_id and v.entered_ms <= :to
                                         and (v.exited_ms is null or v.exited_ms > :to)) end as stage_then
                     from funnel_lead f
-                    where f.registered_ms >= :from and f.registered_ms < :to""".formatted(reachedBy, firstEnteredLast)
+                    where f.registered_ms >= :from and f.registered_ms < :to""".formatted(REACHED_BY, FIRST_ENTERED_LAST)
                 + filters.where("f", "f.registered_ms") + """
                 )
                 """;
@@ -159,22 +169,18 @@ class FunnelQuery {
                 """;
         // in one statement, the cohort read once: per stage at :to, how many leads and how many of them had reached
         // each stage by then; the median time to win and the final value per currency of the leads won as of :to
-        String reachedCounts = MILESTONES.stream().map(s -> ", sum(case when c." + StageVisitStore.reachedColumn(s)
-                + " <= :to then 1 else 0 end) as " + StageVisitStore.reachedColumn(s)).collect(Collectors.joining());
-        String noCounts = MILESTONES.stream().map(s -> ", cast(null as bigint) as " + StageVisitStore.reachedColumn(s))
-                .collect(Collectors.joining());
         Map<Stage, Long> reached = new EnumMap<>(Stage.class);
         Map<Stage, Long> now = new EnumMap<>(Stage.class);
         Number[] medianDays = {null};
         Map<String, String> wonValue = new TreeMap<>();
         jdbc.query(cohort(filters) + won + "select 1 as part, c.stage_then, cast(null as varchar(3)) as currency, count(*) as leads"
-                + reachedCounts + ", cast(null as numeric(38, 4)) as won_value, cast(null as double precision) as median_days"
+                + REACHED_COUNTS + ", cast(null as numeric(38, 4)) as won_value, cast(null as double precision) as median_days"
                 + " from cohort c group by c.stage_then"
                 + "\nunion all\n"
-                + "select 2, null, null, null" + noCounts + ", null,"
+                + "select 2, null, null, null" + NO_COUNTS + ", null,"
                 + " percentile_cont(0.5) within group (order by (w.won_ms - w.registered_ms) / 86400000.0) from won w"
                 + "\nunion all\n"
-                + "select 3, null, w.currency, null" + noCounts + ", sum(w.amount), null from won w where w.amount is not null"
+                + "select 3, null, w.currency, null" + NO_COUNTS + ", sum(w.amount), null from won w where w.amount is not null"
                 + " group by w.currency", params, rs -> {
             switch (rs.getInt("part")) {
                 case 1 -> {
