@@ -93,7 +93,9 @@ create table board_period${suffix} (
     deadline_ms      bigint,
     constraint board_period${suffix}_pkey primary key (lead_id, from_ms)
 );
-create index board_period${suffix}_span_idx on board_period${suffix} (span_class, stage, from_ms);
+create index board_period${suffix}_span_idx on board_period${suffix}
+    (span_class, stage, from_ms, until_ms, stage_entered_ms, lead_id, next_due_ms, deadline_ms, owner, source,
+     pipeline_key, pipeline_version, value_currency, value_amount);
 create index board_period${suffix}_until_idx on board_period${suffix} (until_ms);
 
 create table stage_visit${suffix} (

@@ -74,7 +74,11 @@ public class BoardStore {
             .map(f -> "case when " + FLAG_SQL.get(f) + " then 1 else 0 end as " + FLAG_LABELS.get(f))
             .collect(Collectors.joining(",\n       "));
 
-    /** The closed periods around {@code :at}: per span class, those that began within its length before. */
+    /**
+     * The closed periods that may hold a state as of {@code :at}: per span class, those that began within its length
+     * before, as a union of one range of {@code board_period_span_idx} per class (the conditions on it are applied
+     * to each), each read from the index alone: it holds every column but the ones only a lead shown reads.
+     */
     private static final String AROUND_AT = spanClasses();
 
     private static String spanClasses() {
@@ -82,11 +86,15 @@ public class BoardStore {
         long[] max = StageVisitStore.SPAN_CLASS_MAX_MS;
         for (int k = 0; k < max.length; k++) {
             // the instant cast: H2 types a parameter less an integer literal as an integer (an instant in ms is out of its range)
-            classes.add("(s.span_class = " + k + " and s.from_ms > cast(:at as bigint) - " + max[k] + ")");
+            classes.add("select * from board_period p where p.span_class = " + k + " and p.from_ms > cast(:at as bigint) - " + max[k]);
         }
-        classes.add("s.span_class = " + max.length);
-        return "(" + String.join(" or ", classes) + ")";
+        classes.add("select * from board_period p where p.span_class = " + max.length);
+        return "(" + String.join("\n union all ", classes) + ")";
     }
+
+    /** The columns of a lead's state in a closed period, {@code s}, as {@link StateMapper} reads them. */
+    private static final String PERIOD_COLUMNS = "select s.lead_id, s.stage, s.source, s.pipeline_key, s.owner, s.stage_entered_at,"
+            + " s.stage_entered_ms, s.value_amount, s.value_currency, s.next_action, s.next_due_at,";
 
     private static final String PIPELINE_VERSION =
             " left join pipeline_version pv on pv.pipeline_key = s.pipeline_key and pv.version = s.pipeline_version";
@@ -179,11 +187,16 @@ public class BoardStore {
                 + "select s.stage, " + CURRENT_CURRENCY + " as value_currency, -1 as leads, -" + CURRENT_VALUE + " as value_sum"
                 + " from visit_lead s" + PIPELINE_VERSION + " where s.state_from_ms > :at" + conditions(filter) + SHOWN
                 + "\nunion all\n"
-                + "select p.stage, p.value_currency, 1 as leads, p.value_amount as value_sum from ("
-                + periods(filter, false, SHOWN, "") + ") p"
+                + "select s.stage, s.value_currency, 1 as leads, s.value_amount as value_sum from " + AROUND_AT + " s"
+                + PIPELINE_VERSION + " where " + periodsAround(filter) + SHOWN
                 + ") s group by stage, value_currency"
                 : "select stage, value_currency, count(*) as leads, sum(value_amount) as value_sum from ("
-                + either(filter, false, SHOWN, "") + ") s group by stage, value_currency";
+                + "select s.stage, s.value_currency, s.value_amount from " + AROUND_AT + " s" + PIPELINE_VERSION
+                + " where " + periodsAround(filter) + SHOWN
+                + "\nunion all\n"
+                + "select s.stage, " + CURRENT_CURRENCY + " as value_currency, " + CURRENT_VALUE + " as value_amount"
+                + " from visit_lead s" + PIPELINE_VERSION + " where s.state_from_ms <= :at" + conditions(filter) + SHOWN
+                + ") s group by stage, value_currency";
         Map<Stage, Long> counts = new LinkedHashMap<>();
         Map<Stage, Map<String, BigDecimal>> sums = new LinkedHashMap<>();
         jdbc.query(sql, params(filter), rs -> {
@@ -357,7 +370,7 @@ public class BoardStore {
      */
     public static String count(Filter filter, String flag) {
         String pipeline = flag.contains("pv.") ? PIPELINE_VERSION : "";
-        return "select (select count(*) from board_period s" + pipeline + " where " + periodsAround(filter) + flag + ")"
+        return "select (select count(*) from " + AROUND_AT + " s" + pipeline + " where " + periodsAround(filter) + flag + ")"
                 + " + (select count(*) from visit_lead s" + pipeline + " where s.state_from_ms <= :at" + conditions(filter) + flag + ")";
     }
 
@@ -365,25 +378,25 @@ public class BoardStore {
     public static String tallyCount(Filter filter) {
         return "select (select coalesce(sum(s.leads), 0) from lead_tally s where 1 = 1" + conditions(filter) + ")"
                 + " - (select count(*) from visit_lead s where s.state_from_ms > :at" + conditions(filter) + ")"
-                + " + (select count(*) from board_period s where " + periodsAround(filter) + ")";
+                + " + (select count(*) from " + AROUND_AT + " s where " + periodsAround(filter) + ")";
     }
 
-    /** Every lead's board state as of {@code :at} meeting the filter and {@code condition}: past periods and current states. */
-    private static String either(Filter filter, boolean company, String condition, String tail) {
-        return periods(filter, company, condition, tail) + "\nunion all\n" + current(filter, company, condition, tail);
-    }
-
-    /** The closed periods around {@code :at}: leads whose current state began after it. */
+    /**
+     * The closed periods around {@code :at} meeting the filter and {@code condition}, the first of them in the order
+     * of {@code tail} (an order and a limit): chosen from {@code board_period_span_idx} alone, then only their rows
+     * read.
+     */
     private static String periods(Filter filter, boolean company, String condition, String tail) {
-        return "select s.lead_id, s.stage, s.source, s.pipeline_key, s.owner, s.stage_entered_at, s.stage_entered_ms,"
-                + " s.value_amount, s.value_currency, s.next_action, s.next_due_at,"
+        return PERIOD_COLUMNS
                 + (company ? " (select c.company_name from visit_lead c where c.lead_id = s.lead_id) as company_name," : "")
-                + FLAG_COLUMNS + " from board_period s" + PIPELINE_VERSION + " where " + periodsAround(filter) + condition + tail;
+                + FLAG_COLUMNS + " from (select s.lead_id as chosen_lead, s.from_ms as chosen_from from " + AROUND_AT + " s"
+                + PIPELINE_VERSION + " where " + periodsAround(filter) + condition + tail + ") k"
+                + " join board_period s on s.lead_id = k.chosen_lead and s.from_ms = k.chosen_from" + PIPELINE_VERSION;
     }
 
-    /** The closed periods around {@code :at} that meet the filter. */
+    /** Of the periods of {@link #AROUND_AT}, those around {@code :at} that meet the filter. */
     private static String periodsAround(Filter filter) {
-        return "s.from_ms <= :at and s.until_ms > :at and " + AROUND_AT
+        return "s.from_ms <= :at and s.until_ms > :at"
                 // the stage always named: the periods are found by (span class, stage, start)
                 + (filter.stages() == null ? " and s.stage in (" + ALL_STAGES + ")" : "") + conditions(filter);
     }
