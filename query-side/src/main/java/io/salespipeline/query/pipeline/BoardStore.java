@@ -352,15 +352,25 @@ public class BoardStore {
         MapSqlParameterSource params = params(filter).addValue("offset", offset).addValue("size", size)
                 .addValue("window", offset + size);
         String flag = filter.flag() == null ? "" : " and " + FLAG_SQL.get(filter.flag());
-        Long total = jdbc.queryForObject(tallyAnswers(filter) ? tallyCount(filter) : count(filter, flag), params, Long.class);
+        // near now (the list's instant) no past period holds a lead's state: the statements leave them out
+        boolean periodAround = periodAround(filter);
+        Long total = jdbc.queryForObject(tallyAnswers(filter) ? tallyCount(filter, periodAround) : count(filter, flag, periodAround),
+                params, Long.class);
         if (total == null || total <= offset) {
             return new Page(total == null ? 0 : total, List.of());
         }
         // each part's first offset + size in the order, then the page of the two merged
-        List<LeadState> items = jdbc.query("select * from ((" + periods(filter, true, flag, STABLE + " limit :window")
-                + ") union all (" + current(filter, true, flag, STABLE + " limit :window")
-                + ")) s order by s.stage_entered_ms, s.lead_id limit :size offset :offset", params, new StateMapper(filter.at()));
+        List<LeadState> items = jdbc.query(periodAround
+                ? "select * from ((" + periods(filter, true, flag, STABLE + " limit :window") + ") union all ("
+                + current(filter, true, flag, STABLE + " limit :window") + ")) s order by s.stage_entered_ms, s.lead_id limit :size offset :offset"
+                : current(filter, true, flag, STABLE + " limit :size offset :offset"), params, new StateMapper(filter.at()));
         return new Page(total, items);
+    }
+
+    /** Whether a past period may hold a lead's state as of {@code filter.at()} ({@link Probes}). */
+    private boolean periodAround(Filter filter) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("select case when (select max(s.state_from_ms) from visit_lead s) > :at"
+                + " then true else false end", params(filter), Boolean.class));
     }
 
     /**
@@ -369,16 +379,26 @@ public class BoardStore {
      * reads its index alone ({@code visit_lead_stage_next_due_idx}, {@code visit_lead_stage_deadline_idx}).
      */
     public static String count(Filter filter, String flag) {
+        return count(filter, flag, true);
+    }
+
+    /** {@link #count}, the past periods left out where none is around {@code :at} ({@code periodAround} false). */
+    private static String count(Filter filter, String flag, boolean periodAround) {
         String pipeline = flag.contains("pv.") ? PIPELINE_VERSION : "";
-        return "select (select count(*) from " + AROUND_AT + " s" + pipeline + " where " + periodsAround(filter) + flag + ")"
-                + " + (select count(*) from visit_lead s" + pipeline + " where s.state_from_ms <= :at" + conditions(filter) + flag + ")";
+        return "select " + (periodAround ? "(select count(*) from " + AROUND_AT + " s" + pipeline + " where " + periodsAround(filter) + flag + ") + " : "")
+                + "(select count(*) from visit_lead s" + pipeline + " where s.state_from_ms <= :at" + conditions(filter) + flag + ")";
     }
 
     /** How many leads meet the filter (no flag) as of {@code :at}: the tally, less the states begun after, plus the past periods. */
     public static String tallyCount(Filter filter) {
+        return tallyCount(filter, true);
+    }
+
+    /** {@link #tallyCount}, the past periods left out where none is around {@code :at} ({@code periodAround} false). */
+    private static String tallyCount(Filter filter, boolean periodAround) {
         return "select (select coalesce(sum(s.leads), 0) from lead_tally s where 1 = 1" + conditions(filter) + ")"
                 + " - (select count(*) from visit_lead s where s.state_from_ms > :at" + conditions(filter) + ")"
-                + " + (select count(*) from " + AROUND_AT + " s where " + periodsAround(filter) + ")";
+                + (periodAround ? " + (select count(*) from " + AROUND_AT + " s where " + periodsAround(filter) + ")" : "");
     }
 
     /**
