@@ -25,7 +25,8 @@ create table visit_lead${suffix} (
     constraint visit_lead${suffix}_pkey primary key (lead_id)
 );
 create index visit_lead${suffix}_registered_idx on visit_lead${suffix} (registered_ms);
-create index visit_lead${suffix}_entered_idx on visit_lead${suffix} (stage_entered_ms, lead_id);
+create index visit_lead${suffix}_entered_idx on visit_lead${suffix}
+    (stage_entered_ms, lead_id, state_from_ms, stage, next_due_ms, deadline_ms, owner, source, pipeline_key);
 create index visit_lead${suffix}_stage_entered_idx on visit_lead${suffix}
     (stage, stage_entered_ms, lead_id, state_from_ms, next_due_ms, deadline_ms, owner, source, pipeline_key);
 create index visit_lead${suffix}_owner_entered_idx on visit_lead${suffix} (owner, stage_entered_ms, lead_id);

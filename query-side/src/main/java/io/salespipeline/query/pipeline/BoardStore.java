@@ -362,8 +362,8 @@ public class BoardStore {
         // each part's first offset + size in the order, then the page of the two merged
         List<LeadState> items = jdbc.query(periodAround
                 ? "select * from ((" + periods(filter, true, flag, STABLE + " limit :window") + ") union all ("
-                + current(filter, true, flag, STABLE + " limit :window") + ")) s order by s.stage_entered_ms, s.lead_id limit :size offset :offset"
-                : current(filter, true, flag, STABLE + " limit :size offset :offset"), params, new StateMapper(filter.at()));
+                + chosenCurrent(filter, flag, STABLE + " limit :window") + ")) s order by s.stage_entered_ms, s.lead_id limit :size offset :offset"
+                : chosenCurrent(filter, flag, STABLE + " limit :size offset :offset"), params, new StateMapper(filter.at()));
         return new Page(total, items);
     }
 
@@ -419,6 +419,19 @@ public class BoardStore {
         return "s.from_ms <= :at and s.until_ms > :at"
                 // the stage always named: the periods are found by (span class, stage, start)
                 + (filter.stages() == null ? " and s.stage in (" + ALL_STAGES + ")" : "") + conditions(filter);
+    }
+
+    /**
+     * The current states that began by {@code :at} meeting the filter and {@code condition}, the first of them in the
+     * order of {@code tail} ({@link #STABLE}, a limit and offset), in that order: chosen from
+     * {@code visit_lead_entered_idx} alone (entry, lead, then every column the filters and flags but the won leads'
+     * read), then only their rows read. A page of the leads without a next step at 100,000 leads read 3,700 rows to
+     * find its 80: 10 ms; from the index, 1.7 ms.
+     */
+    private static String chosenCurrent(Filter filter, String condition, String tail) {
+        String pipeline = condition.contains("pv.") ? PIPELINE_VERSION : "";
+        return current(filter, true, " and s.lead_id in (select s.lead_id from visit_lead s" + pipeline + " where s.state_from_ms <= :at"
+                + conditions(filter) + condition + tail + ")", STABLE);
     }
 
     /** The current states that began by {@code :at}. */
