@@ -404,7 +404,7 @@ public class BoardStore {
     /**
      * The closed periods around {@code :at} meeting the filter and {@code condition}, the first of them in the order
      * of {@code tail} (an order and a limit): chosen from {@code board_period_span_idx} alone, then only their rows
-     * read.
+     * read (in no order: the callers order what they merge).
      */
     private static String periods(Filter filter, boolean company, String condition, String tail) {
         return PERIOD_COLUMNS
