@@ -203,15 +203,6 @@ class BoardAndLeadListTest extends StandaloneTest {
         return page.get("items").findValuesAsText("leadId");
     }
 
-    private static JsonNode stage(JsonNode board, String stage) {
-        for (JsonNode s : board.get("stages")) {
-            if (s.get("stage").asText().equals(stage)) {
-                return s;
-            }
-        }
-        throw new AssertionError("no column " + stage + " in " + board);
-    }
-
     private static String at(long minutes) {
         return T0.plus(minutes, ChronoUnit.MINUTES).toString();
     }

@@ -67,13 +67,4 @@ class BoardAsOfSpansTest extends StandaloneTest {
                     .as("contacted as of %s", at).containsExactlyInAnyOrderElementsOf(contacted);
         }
     }
-
-    private static JsonNode stage(JsonNode board, String stage) {
-        for (JsonNode s : board.get("stages")) {
-            if (s.get("stage").asText().equals(stage)) {
-                return s;
-            }
-        }
-        throw new AssertionError("no column " + stage + " in " + board);
-    }
 }

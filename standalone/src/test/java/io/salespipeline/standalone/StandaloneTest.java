@@ -56,6 +56,16 @@ abstract class StandaloneTest {
         return value;
     }
 
+    /** The column of {@code stage} in a board ({@code GET /api/pipeline}). */
+    static JsonNode stage(JsonNode board, String stage) {
+        for (JsonNode s : board.get("stages")) {
+            if (s.get("stage").asText().equals(stage)) {
+                return s;
+            }
+        }
+        throw new AssertionError("no column " + stage + " in " + board);
+    }
+
     static void sleep(long millis) {
         try {
             Thread.sleep(millis);

@@ -187,12 +187,10 @@ public class BoardStore {
                 + "select s.stage, " + CURRENT_CURRENCY + " as value_currency, -1 as leads, -" + CURRENT_VALUE + " as value_sum"
                 + " from visit_lead s" + PIPELINE_VERSION + " where s.state_from_ms > :at" + conditions(filter) + SHOWN
                 + "\nunion all\n"
-                + "select s.stage, s.value_currency, 1 as leads, s.value_amount as value_sum from " + AROUND_AT + " s"
-                + PIPELINE_VERSION + " where " + periodsAround(filter) + SHOWN
+                + "select s.stage, s.value_currency, 1 as leads, s.value_amount as value_sum" + periodsAroundFrom(filter) + SHOWN
                 + ") s group by stage, value_currency"
                 : "select stage, value_currency, count(*) as leads, sum(value_amount) as value_sum from ("
-                + "select s.stage, s.value_currency, s.value_amount from " + AROUND_AT + " s" + PIPELINE_VERSION
-                + " where " + periodsAround(filter) + SHOWN
+                + "select s.stage, s.value_currency, s.value_amount" + periodsAroundFrom(filter) + SHOWN
                 + "\nunion all\n"
                 + "select s.stage, " + CURRENT_CURRENCY + " as value_currency, " + CURRENT_VALUE + " as value_amount"
                 + " from visit_lead s" + PIPELINE_VERSION + " where s.state_from_ms <= :at" + conditions(filter) + SHOWN
@@ -331,9 +329,11 @@ public class BoardStore {
     private record Probes(boolean periodAround, boolean versionUnknown) {
     }
 
+    /** 1 when a current state began after {@code :at}, so that a past period may hold a state as of it ({@link Probes}). */
+    private static final String PERIOD_AROUND = "case when (select max(s.state_from_ms) from visit_lead s) > :at then 1 else 0 end";
+
     private Probes probes(Filter filter) {
-        return jdbc.queryForObject("""
-                select case when (select max(s.state_from_ms) from visit_lead s) > :at then 1 else 0 end as period_around,
+        return jdbc.queryForObject("select " + PERIOD_AROUND + " as period_around,\n" + """
                        case when exists (select 1 from lead_tally t where t.stage = 'WON' and not exists (
                            select 1 from pipeline_version p where p.pipeline_key = t.pipeline_key and p.version = t.pipeline_version))
                             then 1 else 0 end as version_unknown""",
@@ -369,8 +369,7 @@ public class BoardStore {
 
     /** Whether a past period may hold a lead's state as of {@code filter.at()} ({@link Probes}). */
     private boolean periodAround(Filter filter) {
-        return Boolean.TRUE.equals(jdbc.queryForObject("select case when (select max(s.state_from_ms) from visit_lead s) > :at"
-                + " then true else false end", params(filter), Boolean.class));
+        return Integer.valueOf(1).equals(jdbc.queryForObject("select " + PERIOD_AROUND, params(filter), Integer.class));
     }
 
     /**
@@ -385,7 +384,8 @@ public class BoardStore {
     /** {@link #count}, the past periods left out where none is around {@code :at} ({@code periodAround} false). */
     private static String count(Filter filter, String flag, boolean periodAround) {
         String pipeline = flag.contains("pv.") ? PIPELINE_VERSION : "";
-        return "select " + (periodAround ? "(select count(*) from " + AROUND_AT + " s" + pipeline + " where " + periodsAround(filter) + flag + ") + " : "")
+        String periods = "(select count(*) from " + AROUND_AT + " s" + pipeline + " where " + periodsAround(filter) + flag + ") + ";
+        return "select " + (periodAround ? periods : "")
                 + "(select count(*) from visit_lead s" + pipeline + " where s.state_from_ms <= :at" + conditions(filter) + flag + ")";
     }
 
@@ -409,9 +409,14 @@ public class BoardStore {
     private static String periods(Filter filter, boolean company, String condition, String tail) {
         return PERIOD_COLUMNS
                 + (company ? " (select c.company_name from visit_lead c where c.lead_id = s.lead_id) as company_name," : "")
-                + FLAG_COLUMNS + " from (select s.lead_id as chosen_lead, s.from_ms as chosen_from from " + AROUND_AT + " s"
-                + PIPELINE_VERSION + " where " + periodsAround(filter) + condition + tail + ") k"
+                + FLAG_COLUMNS + " from (select s.lead_id as chosen_lead, s.from_ms as chosen_from" + periodsAroundFrom(filter)
+                + condition + tail + ") k"
                 + " join board_period s on s.lead_id = k.chosen_lead and s.from_ms = k.chosen_from" + PIPELINE_VERSION;
+    }
+
+    /** From the periods around {@code :at} that meet the filter, {@code s}, with their pipeline version, {@code pv}. */
+    private static String periodsAroundFrom(Filter filter) {
+        return " from " + AROUND_AT + " s" + PIPELINE_VERSION + " where " + periodsAround(filter);
     }
 
     /** Of the periods of {@link #AROUND_AT}, those around {@code :at} that meet the filter. */
