@@ -3,6 +3,7 @@ package io.salespipeline.query.monitoring;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -13,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <li>events have waited for it while its committed position did not move (its processor stopped, or is
  * blocked); the time runs from the last observation at which it was caught up or had moved.</li>
  * </ul>
- * A projection that is behind but moving (a replay, a burst) is not stuck, however far behind it is.
+ * A projection that is behind but moving (a replay, a burst) is not stuck, however far behind it is; nor is one
+ * whose processor waits while a rebuild catches it up, as long as the rebuild moves.
  */
 final class StuckProjections {
 
@@ -22,6 +24,8 @@ final class StuckProjections {
         UP_TO_DATE,
         /** Events wait and its position moved within {@code stuckAfter}. */
         CATCHING_UP,
+        /** Far behind the log, it catches up by a rebuild (its processor waits), which moved within {@code stuckAfter}. */
+        REBUILDING,
         /** A segment is in error mode, for less than {@code stuckAfter} so far. */
         RETRYING,
         /** Events wait and its position has not moved for longer than {@code stuckAfter}. */
@@ -37,7 +41,10 @@ final class StuckProjections {
         }
     }
 
-    /** What was last seen of a projection: its position and since when, and since when it is in error mode. */
+    /**
+     * What was last seen of a projection: its position (or its catch-up's) and since when, and since when it is in
+     * error mode.
+     */
     private record Watch(long position, Instant positionSince, Instant errorSince) {
     }
 
@@ -49,11 +56,17 @@ final class StuckProjections {
     }
 
     Verdict observe(ProjectionLag.Lag lag, Instant now) {
+        return observe(lag, OptionalLong.empty(), now);
+    }
+
+    /** @param rebuiltTo where the rebuild catching the projection up has read to, while one does */
+    Verdict observe(ProjectionLag.Lag lag, OptionalLong rebuiltTo, Instant now) {
+        long progress = rebuiltTo.orElse(lag.position());
         Watch seen = watches.compute(lag.projection(), (name, before) -> {
-            boolean moved = before == null || before.position() != lag.position() || lag.events() == 0;
+            boolean moved = before == null || before.position() != progress || lag.events() == 0;
             Instant positionSince = moved ? now : before.positionSince();
             Instant errorSince = !lag.inError() ? null : before != null && before.errorSince() != null ? before.errorSince() : now;
-            return new Watch(lag.position(), positionSince, errorSince);
+            return new Watch(progress, positionSince, errorSince);
         });
         State state;
         Instant since;
@@ -65,7 +78,7 @@ final class StuckProjections {
             state = State.UP_TO_DATE;
         } else {
             since = seen.positionSince();
-            state = longerThanLimit(since, now) ? State.STALLED : State.CATCHING_UP;
+            state = longerThanLimit(since, now) ? State.STALLED : rebuiltTo.isPresent() ? State.REBUILDING : State.CATCHING_UP;
         }
         return new Verdict(lag.projection(), state, lag.position(), lag.events(), lag.millis(), since);
     }

@@ -1,6 +1,9 @@
 package io.salespipeline.query.replay;
 
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -13,9 +16,17 @@ import java.time.Duration;
  *                   batches: the rebuild has the whole log to read)
  * @param threads    threads (and segments, each a share of the leads) of the rebuild's processor
  * @param checkEvery how often a running rebuild is checked for having caught up with the log
+ * @param catchUpBehind  a projection at least this many events behind the log (and {@code catchUpShare} of it)
+ *                       catches up by a rebuild, its own processor paused meanwhile; 0: never
+ * @param catchUpShare   ... and at least this share of the log behind: a rebuild reads the whole log, about three
+ *                       times as fast as a projection follows it event by event
+ * @param catchUpCheckEvery how often the projections' distance behind the log is checked for a catch-up
  */
 public record ReplayProperties(
         @DefaultValue("2000") @Positive int batchSize,
         @DefaultValue("2") @Positive int threads,
-        @DefaultValue("200ms") @DurationMin(nanos = 0, inclusive = false) Duration checkEvery) {
+        @DefaultValue("200ms") @DurationMin(nanos = 0, inclusive = false) Duration checkEvery,
+        @DefaultValue("100000") @PositiveOrZero long catchUpBehind,
+        @DefaultValue("0.3") @DecimalMin("0") @DecimalMax("1") double catchUpShare,
+        @DefaultValue("5s") @DurationMin(nanos = 0, inclusive = false) Duration catchUpCheckEvery) {
 }

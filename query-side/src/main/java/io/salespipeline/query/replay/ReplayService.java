@@ -61,6 +61,14 @@ import java.util.concurrent.TimeUnit;
  * </ol>
  * A rebuild survives a restart of the service ({@code projection_rebuild} records it; its processor resumes
  * from its token). Progress is its committed position against the head of the log when it started.
+ * <p>
+ * <b>Catch-up.</b> A projection far behind the log (after a bulk import of history, or a query side started on a
+ * long log) would follow it event by event in its live tables, each event an update of rows and of all their
+ * indexes, at about a third of a rebuild's speed. When it is at least {@code catchUpBehind} events and
+ * {@code catchUpShare} of the log behind, it catches up by a rebuild instead, and its own processor is paused
+ * meanwhile (its tables would only fall further behind the rebuild's, and take the CPU the rebuild needs). Its
+ * tables keep answering as they were, as they would have while it caught up; the switch-over starts its
+ * processor again from the rebuild's position.
  */
 @Service
 public class ReplayService implements SmartLifecycle {
@@ -114,15 +122,17 @@ public class ReplayService implements SmartLifecycle {
         this.statistics = statistics;
     }
 
-    public record Replay(List<String> projections, Instant startedAt, long head, Instant completedAt) {
+    /** @param catchUp a catch-up of projections far behind the log: their own processors wait meanwhile */
+    public record Replay(List<String> projections, Instant startedAt, long head, Instant completedAt, boolean catchUp) {
 
         Replay completed(Instant at) {
-            return new Replay(projections, startedAt, head, at);
+            return new Replay(projections, startedAt, head, at, catchUp);
         }
     }
 
+    /** @param catchUp started by the service for projections far behind the log, not on request */
     public record Progress(String state, List<String> projections, Instant startedAt, long position, long head,
-                           double percent, Double eventsPerSecond, Long etaSeconds) {
+                           double percent, Double eventsPerSecond, Long etaSeconds, boolean catchUp) {
     }
 
     private record Sample(Instant at, long position) {
@@ -144,7 +154,41 @@ public class ReplayService implements SmartLifecycle {
         if (isRebuilding()) {
             throw new ReplayRunningException(current.projections());
         }
+        return start(names, head(), false);
+    }
+
+    /**
+     * Starts a catch-up of the projections at least {@code behind} events and {@code share} of the log behind it,
+     * unless a rebuild is running; the projections it rebuilds, none if it started none.
+     */
+    public synchronized List<String> catchUpIfBehind(long behind, double share) {
+        if (isRebuilding() || !running) {
+            return List.of();
+        }
         long head = head();
+        List<String> names = projections().stream().filter(name -> {
+            long distance = head - Math.max(position(name), 0);
+            return distance >= Math.max(behind, 1) && distance >= share * head;
+        }).toList();
+        if (names.isEmpty()) {
+            return names;
+        }
+        log.info("{} are more than {} events ({} % of the log) behind it: they catch up by a rebuild, their processors paused",
+                names, behind, Math.round(share * 100));
+        start(names, head, true);
+        return names;
+    }
+
+    /** Where the catch-up of the projection has read to, while one runs. */
+    public java.util.OptionalLong catchingUp(String projection) {
+        Replay replay = current;
+        if (replay == null || !replay.catchUp() || replay.completedAt() != null || !replay.projections().contains(projection)) {
+            return java.util.OptionalLong.empty();
+        }
+        return java.util.OptionalLong.of(Math.max(position(PROCESSOR), 0));
+    }
+
+    private Replay start(List<String> names, long head, boolean catchUp) {
         Instant startedAt = clock.instant();
         for (String name : names) {
             projection(name).tables().createTables(jdbc, NEXT);
@@ -155,14 +199,17 @@ public class ReplayService implements SmartLifecycle {
                 jdbc.update("delete from dead_letter_entry where processing_group = ?", rebuildGroup(name));
             }
             jdbc.update("delete from projection_rebuild");
-            jdbc.update("insert into projection_rebuild (id, projections, started_at, head) values (1, ?, ?, ?)",
-                    String.join(",", names), Timestamp.from(startedAt), head);
+            jdbc.update("insert into projection_rebuild (id, projections, started_at, head, catch_up) values (1, ?, ?, ?, ?)",
+                    String.join(",", names), Timestamp.from(startedAt), head, catchUp);
         });
         synchronized (samples) {
             samples.clear();
         }
         reached.set(0);
-        current = new Replay(names, startedAt, head, null);
+        current = new Replay(names, startedAt, head, null, catchUp);
+        if (catchUp) {
+            pauseLive(names);
+        }
         startProcessor(names);
         log.info("Rebuilding {} into fresh tables, up to position {} and on", names, head);
         return current;
@@ -177,7 +224,7 @@ public class ReplayService implements SmartLifecycle {
     public Progress progress() {
         Replay replay = current;
         if (replay == null) {
-            return new Progress("IDLE", List.of(), null, 0, head(), 0, null, null);
+            return new Progress("IDLE", List.of(), null, 0, head(), 0, null, null, false);
         }
         long head = Math.max(replay.head(), 0);
         boolean running = replay.completedAt() == null;
@@ -201,7 +248,14 @@ public class ReplayService implements SmartLifecycle {
         double percent = head == 0 ? 100.0 : Math.round(position * 10000.0 / head) / 100.0;
         Long eta = !running ? Long.valueOf(0) : rate == null ? null : (long) Math.ceil((head - position) / rate);
         return new Progress(running ? "RUNNING" : "COMPLETED", replay.projections(), replay.startedAt(), position, head,
-                percent, rate == null ? null : Math.round(rate * 10) / 10.0, eta);
+                percent, rate == null ? null : Math.round(rate * 10) / 10.0, eta, replay.catchUp());
+    }
+
+    /** The projections' own processors stop at the end of their batches, until the switch-over starts them again. */
+    private void pauseLive(List<String> names) {
+        CompletableFuture.allOf(names.stream()
+                .map(name -> processing.eventProcessor(name, StreamingEventProcessor.class).orElseThrow().shutdownAsync())
+                .toArray(CompletableFuture[]::new)).join();
     }
 
     // --- the rebuild's own processor -----------------------------------------------------------------
@@ -356,7 +410,7 @@ public class ReplayService implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        List<Map<String, Object>> pending = jdbc.queryForList("select projections, started_at, head from projection_rebuild");
+        List<Map<String, Object>> pending = jdbc.queryForList("select projections, started_at, head, catch_up from projection_rebuild");
         if (pending.isEmpty()) {
             for (Projection projection : projections) {
                 projection.tables().drop(jdbc, OLD);
@@ -366,7 +420,11 @@ public class ReplayService implements SmartLifecycle {
             Map<String, Object> row = pending.get(0);
             List<String> names = List.of(row.get("projections").toString().split(","));
             Instant startedAt = ((java.util.Date) row.get("started_at")).toInstant();
-            current = new Replay(names, startedAt, ((Number) row.get("head")).longValue(), null);
+            boolean catchUp = Boolean.TRUE.equals(row.get("catch_up"));
+            current = new Replay(names, startedAt, ((Number) row.get("head")).longValue(), null, catchUp);
+            if (catchUp) {
+                pauseLive(names);
+            }
             Integer tokens = jdbc.queryForObject("select count(*) from token_entry where processor_name = ?", Integer.class, PROCESSOR);
             if (tokens == null || tokens == 0) {
                 // requested before it could start (by a migration that changed the tables): fresh tables first
@@ -382,6 +440,16 @@ public class ReplayService implements SmartLifecycle {
         });
         long every = properties.checkEvery().toMillis();
         checker.scheduleWithFixedDelay(this::check, every, every, TimeUnit.MILLISECONDS);
+        if (properties.catchUpBehind() > 0) {
+            long catchUpEvery = properties.catchUpCheckEvery().toMillis();
+            checker.scheduleWithFixedDelay(() -> {
+                try {
+                    catchUpIfBehind(properties.catchUpBehind(), properties.catchUpShare());
+                } catch (RuntimeException e) {
+                    log.warn("Checking whether the projections are far behind the log failed; trying again", e);
+                }
+            }, catchUpEvery, catchUpEvery, TimeUnit.MILLISECONDS);
+        }
     }
 
     @Override

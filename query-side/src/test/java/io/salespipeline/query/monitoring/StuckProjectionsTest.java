@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.OptionalLong;
 
 import static io.salespipeline.query.monitoring.StuckProjections.State.*;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,5 +55,19 @@ class StuckProjectionsTest {
         assertThat(at(121, lag(105, 110, true))).isEqualTo(FAILING);
         assertThat(at(122, lag(106, 110, false))).isEqualTo(CATCHING_UP);
         assertThat(at(123, lag(106, 110, true))).isEqualTo(RETRYING);     // a new error starts a new clock
+    }
+
+    @Test
+    void pausedWhileARebuildCatchesItUp_isRebuilding_whileTheRebuildMoves_andStalledWhenItStops() {
+        assertThat(stuck.observe(lag(100, 500_000, false), OptionalLong.of(0), T0).state()).isEqualTo(REBUILDING);
+        // its own position stays where it was; the rebuild's moves
+        assertThat(stuck.observe(lag(100, 500_000, false), OptionalLong.of(90_000), T0.plusSeconds(110)).state())
+                .isEqualTo(REBUILDING);
+        assertThat(stuck.observe(lag(100, 500_000, false), OptionalLong.of(180_000), T0.plusSeconds(220)).state())
+                .isEqualTo(REBUILDING);
+        assertThat(stuck.observe(lag(100, 500_000, false), OptionalLong.of(180_000), T0.plusSeconds(341)).state())
+                .isEqualTo(STALLED);
+        // switched in: the projection's own position, at the head
+        assertThat(at(342, lag(500_000, 500_000, false))).isEqualTo(UP_TO_DATE);
     }
 }
