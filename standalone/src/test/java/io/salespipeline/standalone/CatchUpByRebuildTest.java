@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -51,19 +52,30 @@ class CatchUpByRebuildTest extends StandaloneTest {
         live.forEach(StreamingEventProcessor::shutDown);
         try {
             // history written while the projections were away (as an import's chunks would be)
-            int events = 0;
+            long events = 0;
             for (int week = 0; week < 18; week += 3) {
                 events += SyntheticLog.append(jdbc, objectMapper, 70, Instant.parse("2025-11-02T08:00:00Z").plus(java.time.Duration.ofDays(7L * week)));
             }
-            long head = head();
 
-            assertThat(replays.catchUpIfBehind(events + 1_000_000L, 0.0)).as("not that far behind").isEmpty();
-            assertThat(replays.catchUpIfBehind(events, 1.0)).as("not that share of the log behind").isEmpty();
-            // back, they would follow the log event by event; far behind it, they wait for the rebuild instead
+            Duration hour = Duration.ofHours(1);
+            assertThat(replays.catchUpIfBehind(events + 1_000_000L, 0.0, 1, Duration.ZERO)).as("not that far behind").isEmpty();
+            assertThat(replays.catchUpIfBehind(events, 1.0, 1, Duration.ZERO)).as("not that share of the log behind").isEmpty();
+            // back, they would follow the log event by event
             live.forEach(StreamingEventProcessor::start);
             await(() -> live.stream().allMatch(StreamingEventProcessor::isRunning), running -> running);
-            assertThat(replays.catchUpIfBehind(events / 2, 0.0)).containsExactlyInAnyOrderElementsOf(projections);
-            assertThat(replays.catchUpIfBehind(1, 0.0)).as("one catch-up at a time").isEmpty();
+            // far behind it, they are paused; while the log grows (an import goes on), the rebuild waits
+            SyntheticLog.append(jdbc, objectMapper, 10, Instant.parse("2026-03-02T08:00:00Z"));
+            assertThat(replays.catchUpIfBehind(events / 2, 0.0, 1, hour)).isEmpty();
+            assertThat(live).as("paused for the catch-up").noneMatch(StreamingEventProcessor::isRunning);
+            SyntheticLog.append(jdbc, objectMapper, 10, Instant.parse("2026-03-09T08:00:00Z"));
+            assertThat(replays.catchUpIfBehind(events / 2, 0.0, 1, hour)).as("the log still grows").isEmpty();
+            assertThat(live).as("still paused").noneMatch(StreamingEventProcessor::isRunning);
+            assertThat(manager.get("/api/admin/replays/current").status()).isEqualTo(403);
+            assertThat(Http.on(port).as("admin").get("/api/admin/replays/current").json().get("state").asText()).isNotEqualTo("RUNNING");
+            // it stopped growing: the rebuild starts
+            long head = head();
+            assertThat(replays.catchUpIfBehind(events / 2, 0.0, 1, hour)).containsExactlyInAnyOrderElementsOf(projections);
+            assertThat(replays.catchUpIfBehind(1, 0.0, Long.MAX_VALUE, Duration.ZERO)).as("one catch-up at a time").isEmpty();
             assertThat(live).as("the projections' processors wait while the rebuild runs").noneMatch(StreamingEventProcessor::isRunning);
 
             Http admin = Http.on(port).as("admin");

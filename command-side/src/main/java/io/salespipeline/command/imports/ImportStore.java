@@ -87,15 +87,20 @@ class ImportStore {
                         rs.getBytes(6)), id, chunk).stream().findFirst();
     }
 
-    /** Which of {@code leadIds} have events in the log already. */
+    /**
+     * Which of {@code leadIds} have events in the log already: those with a first event (a lead's history starts
+     * at sequence 0), one lookup each in the log's unique key (aggregate, sequence). Without the sequence the
+     * planner read the whole log where its statistics were stale (a command side without autovacuum: 200 ms a
+     * chunk at 760,000 events, the import slowing to 1,000 events/s).
+     */
     Set<String> existing(Collection<String> leadIds) {
         Set<String> found = new HashSet<>();
         List<String> ids = new ArrayList<>(leadIds);
         for (int from = 0; from < ids.size(); from += 500) {
             List<String> part = ids.subList(from, Math.min(ids.size(), from + 500));
             String marks = String.join(",", java.util.Collections.nCopies(part.size(), "?"));
-            found.addAll(jdbc.queryForList("select distinct aggregate_identifier from domain_event_entry "
-                    + "where aggregate_identifier in (" + marks + ")", String.class, part.toArray()));
+            found.addAll(jdbc.queryForList("select aggregate_identifier from domain_event_entry "
+                    + "where aggregate_identifier in (" + marks + ") and sequence_number = 0", String.class, part.toArray()));
         }
         return found;
     }

@@ -21,6 +21,7 @@ import java.time.Duration;
  * @param catchUpShare   ... and at least this share of the log behind: a rebuild reads the whole log, about three
  *                       times as fast as a projection follows it event by event
  * @param catchUpCheckEvery how often the projections' distance behind the log is checked for a catch-up
+ * @param catchUpMaxWait    paused projections are rebuilt after this long even if the log still grows fast
  */
 public record ReplayProperties(
         @DefaultValue("2000") @Positive int batchSize,
@@ -28,5 +29,6 @@ public record ReplayProperties(
         @DefaultValue("200ms") @DurationMin(nanos = 0, inclusive = false) Duration checkEvery,
         @DefaultValue("100000") @PositiveOrZero long catchUpBehind,
         @DefaultValue("0.3") @DecimalMin("0") @DecimalMax("1") double catchUpShare,
-        @DefaultValue("5s") @DurationMin(nanos = 0, inclusive = false) Duration catchUpCheckEvery) {
+        @DefaultValue("5s") @DurationMin(nanos = 0, inclusive = false) Duration catchUpCheckEvery,
+        @DefaultValue("10m") @DurationMin(nanos = 0) Duration catchUpMaxWait) {
 }

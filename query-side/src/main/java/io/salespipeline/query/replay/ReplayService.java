@@ -62,13 +62,14 @@ import java.util.concurrent.TimeUnit;
  * A rebuild survives a restart of the service ({@code projection_rebuild} records it; its processor resumes
  * from its token). Progress is its committed position against the head of the log when it started.
  * <p>
- * <b>Catch-up.</b> A projection far behind the log (after a bulk import of history, or a query side started on a
- * long log) would follow it event by event in its live tables, each event an update of rows and of all their
- * indexes, at about a third of a rebuild's speed. When it is at least {@code catchUpBehind} events and
- * {@code catchUpShare} of the log behind, it catches up by a rebuild instead, and its own processor is paused
- * meanwhile (its tables would only fall further behind the rebuild's, and take the CPU the rebuild needs). Its
- * tables keep answering as they were, as they would have while it caught up; the switch-over starts its
- * processor again from the rebuild's position.
+ * <b>Catch-up.</b> A projection far behind the log (during and after a bulk import of history, or a query side
+ * started on a long log) would follow it event by event in its live tables, each event an update of rows and of
+ * all their indexes, at about a third of a rebuild's speed, and take the CPU the import needs. When it is at
+ * least {@code catchUpBehind} events and {@code catchUpShare} of the log behind, its processor is paused, and once
+ * the log grows slowly again (less than a tenth of {@code catchUpBehind} between two checks: the import has
+ * ended), or after {@code catchUpMaxWait}, a rebuild of the paused projections catches them up. Their tables keep
+ * answering as they were, as they would have while they caught up; the switch-over starts their processors again
+ * from the rebuild's position.
  */
 @Service
 public class ReplayService implements SmartLifecycle {
@@ -99,6 +100,10 @@ public class ReplayService implements SmartLifecycle {
     private volatile boolean running;
     private volatile Replay current;
     private volatile TrackingEventProcessor rebuilding;
+    /** Projections paused for a catch-up whose rebuild has not started yet, and since when. */
+    private final Map<String, Instant> paused = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The head of the log at the previous check for a catch-up; -1 before the first. */
+    private long lastHead = -1;
 
     public ReplayService(EventProcessingConfiguration processing, List<Projection> projections, JdbcTemplate jdbc,
                          TransactionTemplate transaction, TransactionManager axonTransactions, EventStore eventStore,
@@ -158,29 +163,52 @@ public class ReplayService implements SmartLifecycle {
     }
 
     /**
-     * Starts a catch-up of the projections at least {@code behind} events and {@code share} of the log behind it,
-     * unless a rebuild is running; the projections it rebuilds, none if it started none.
+     * One check for a catch-up, unless a rebuild is running: pauses the processors of the projections at least
+     * {@code behind} events and {@code share} of the log behind it, and starts the rebuild of those paused once the
+     * log grew by less than {@code quietBelow} events since the previous check (or they waited longer than
+     * {@code maxWait}). The projections it started a rebuild of; none if it started none.
      */
-    public synchronized List<String> catchUpIfBehind(long behind, double share) {
+    public synchronized List<String> catchUpIfBehind(long behind, double share, long quietBelow, Duration maxWait) {
         if (isRebuilding() || !running) {
             return List.of();
         }
         long head = head();
-        List<String> names = projections().stream().filter(name -> {
+        long grown = lastHead < 0 ? Long.MAX_VALUE : head - lastHead;
+        lastHead = head;
+        List<String> far = projections().stream().filter(name -> !paused.containsKey(name)).filter(name -> {
             long distance = head - Math.max(position(name), 0);
             return distance >= Math.max(behind, 1) && distance >= share * head;
         }).toList();
-        if (names.isEmpty()) {
-            return names;
+        if (!far.isEmpty()) {
+            log.info("{} are more than {} events ({} % of the log) behind it: paused, they catch up by a rebuild once the "
+                    + "log grows slowly again", far, behind, Math.round(share * 100));
+            pauseLive(far);
+            Instant now = clock.instant();
+            far.forEach(name -> paused.put(name, now));
         }
-        log.info("{} are more than {} events ({} % of the log) behind it: they catch up by a rebuild, their processors paused",
-                names, behind, Math.round(share * 100));
+        if (paused.isEmpty()) {
+            return List.of();
+        }
+        Instant since = paused.values().stream().min(Instant::compareTo).orElseThrow();
+        boolean waitedEnough = Duration.between(since, clock.instant()).compareTo(maxWait) >= 0;
+        if (grown >= quietBelow && !waitedEnough) {
+            return List.of();
+        }
+        List<String> names = paused.keySet().stream().sorted().toList();
+        log.info("The log grew by {} events since the last check: rebuilding {} to catch them up", grown == Long.MAX_VALUE ? "?" : grown, names);
         start(names, head, true);
+        paused.clear();
         return names;
     }
 
-    /** Where the catch-up of the projection has read to, while one runs. */
+    /**
+     * How far the catch-up of the projection has come, while it is paused for one: the rebuild's position while
+     * that runs, the head of the log while it waits for the log to grow slowly again.
+     */
     public java.util.OptionalLong catchingUp(String projection) {
+        if (paused.containsKey(projection)) {
+            return java.util.OptionalLong.of(head());
+        }
         Replay replay = current;
         if (replay == null || !replay.catchUp() || replay.completedAt() != null || !replay.projections().contains(projection)) {
             return java.util.OptionalLong.empty();
@@ -189,6 +217,8 @@ public class ReplayService implements SmartLifecycle {
     }
 
     private Replay start(List<String> names, long head, boolean catchUp) {
+        // paused for a catch-up and rebuilt now: the switch-over starts them
+        names.forEach(paused::remove);
         Instant startedAt = clock.instant();
         for (String name : names) {
             projection(name).tables().createTables(jdbc, NEXT);
@@ -367,7 +397,14 @@ public class ReplayService implements SmartLifecycle {
             });
             current = replay.completed(clock.instant());
         } finally {
-            live.forEach(StreamingEventProcessor::start);
+            live.forEach(projection -> {
+                // a processor stopped while it was launching its worker (paused for a catch-up right after it started)
+                // barred its segment from being claimed again for twice the claim interval: claimable at once
+                for (int segment : tokenStore.fetchSegments(projection.getName())) {
+                    projection.releaseSegment(segment, -1, TimeUnit.MILLISECONDS);
+                }
+                projection.start();
+            });
         }
         long switched = System.nanoTime();
         for (String name : replay.projections()) {
@@ -444,7 +481,8 @@ public class ReplayService implements SmartLifecycle {
             long catchUpEvery = properties.catchUpCheckEvery().toMillis();
             checker.scheduleWithFixedDelay(() -> {
                 try {
-                    catchUpIfBehind(properties.catchUpBehind(), properties.catchUpShare());
+                    catchUpIfBehind(properties.catchUpBehind(), properties.catchUpShare(),
+                            Math.max(properties.catchUpBehind() / 10, 1), properties.catchUpMaxWait());
                 } catch (RuntimeException e) {
                     log.warn("Checking whether the projections are far behind the log failed; trying again", e);
                 }
