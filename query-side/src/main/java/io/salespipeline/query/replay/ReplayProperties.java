@@ -29,6 +29,6 @@ public record ReplayProperties(
         @DefaultValue("200ms") @DurationMin(nanos = 0, inclusive = false) Duration checkEvery,
         @DefaultValue("100000") @PositiveOrZero long catchUpBehind,
         @DefaultValue("0.3") @DecimalMin("0") @DecimalMax("1") double catchUpShare,
-        @DefaultValue("5s") @DurationMin(nanos = 0, inclusive = false) Duration catchUpCheckEvery,
+        @DefaultValue("2s") @DurationMin(nanos = 0, inclusive = false) Duration catchUpCheckEvery,
         @DefaultValue("10m") @DurationMin(nanos = 0) Duration catchUpMaxWait) {
 }
