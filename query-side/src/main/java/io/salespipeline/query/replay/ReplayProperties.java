@@ -27,7 +27,7 @@ public record ReplayProperties(
         @DefaultValue("2000") @Positive int batchSize,
         @DefaultValue("2") @Positive int threads,
         @DefaultValue("200ms") @DurationMin(nanos = 0, inclusive = false) Duration checkEvery,
-        @DefaultValue("100000") @PositiveOrZero long catchUpBehind,
+        @DefaultValue("50000") @PositiveOrZero long catchUpBehind,
         @DefaultValue("0.3") @DecimalMin("0") @DecimalMax("1") double catchUpShare,
         @DefaultValue("2s") @DurationMin(nanos = 0, inclusive = false) Duration catchUpCheckEvery,
         @DefaultValue("10m") @DurationMin(nanos = 0) Duration catchUpMaxWait) {

@@ -164,8 +164,8 @@ public class ReplayService implements SmartLifecycle {
 
     /**
      * One check for a catch-up, unless a rebuild is running: pauses the processors of the projections at least
-     * {@code behind} events and {@code share} of the log behind it (and then of the others at least {@code behind}
-     * events behind: the rebuild reads the log once for all), and starts the rebuild of those paused once the
+     * {@code behind} events and {@code share} of the log behind it (and then of the others a tenth of that behind:
+     * the rebuild reads the log once for all), and starts the rebuild of those paused once the
      * log grew by less than {@code quietBelow} events since the previous check (or they waited longer than
      * {@code maxWait}). The projections it started a rebuild of; none if it started none.
      */
@@ -181,14 +181,14 @@ public class ReplayService implements SmartLifecycle {
             return distance >= Math.max(behind, 1) && distance >= share * head;
         }).toList();
         if (!far.isEmpty() || !paused.isEmpty()) {
-            // the rebuild reads the log once for every projection it rebuilds: those at least {@code behind} events
+            // the rebuild reads the log once for every projection it rebuilds: those a tenth of {@code behind} events
             // behind join it, whatever their share of the log
             far = projections().stream().filter(name -> !paused.containsKey(name))
-                    .filter(name -> head - Math.max(position(name), 0) >= Math.max(behind, 1)).toList();
+                    .filter(name -> head - Math.max(position(name), 0) >= Math.max(behind / 10, 1)).toList();
         }
         if (!far.isEmpty()) {
-            log.info("{} are more than {} events ({} % of the log) behind it: paused, they catch up by a rebuild once the "
-                    + "log grows slowly again", far, behind, Math.round(share * 100));
+            log.info("{} paused, {} events or more behind the log (and one of those paused {} % of it): they catch up by a "
+                    + "rebuild once the log grows slowly again", far, Math.max(behind / 10, 1), Math.round(share * 100));
             pauseLive(far);
             Instant now = clock.instant();
             far.forEach(name -> paused.put(name, now));
