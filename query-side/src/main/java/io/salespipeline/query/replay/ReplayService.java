@@ -407,10 +407,15 @@ public class ReplayService implements SmartLifecycle {
             live.forEach(projection -> {
                 // a processor stopped while it was launching its worker (paused for a catch-up right after it started)
                 // barred its segment from being claimed again for twice the claim interval: claimable at once
-                for (int segment : tokenStore.fetchSegments(projection.getName())) {
-                    projection.releaseSegment(segment, -1, TimeUnit.MILLISECONDS);
+                try {
+                    for (int segment : tokenStore.fetchSegments(projection.getName())) {
+                        projection.releaseSegment(segment, -1, TimeUnit.MILLISECONDS);
+                    }
+                } catch (RuntimeException e) {
+                    log.warn("The segments of {} could not be read; it claims them within its claim interval", projection.getName(), e);
+                } finally {
+                    projection.start();
                 }
-                projection.start();
             });
         }
         long switched = System.nanoTime();
