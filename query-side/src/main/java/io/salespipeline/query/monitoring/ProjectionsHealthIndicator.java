@@ -46,7 +46,7 @@ class ProjectionsHealthIndicator implements HealthIndicator {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("head", snapshot.head());
         for (ProjectionLag.Lag projection : snapshot.projections()) {
-            StuckProjections.Verdict verdict = stuck.observe(projection, replays.catchingUp(projection.projection()), now);
+            StuckProjections.Verdict verdict = stuck.observe(projection, replays.catchingUp(projection.projection(), snapshot.head()), now);
             anyStuck |= verdict.stuck();
             details.put(projection.projection(), Map.of("state", verdict.state(), "position", verdict.position(),
                     "lagEvents", verdict.lagEvents(), "lagMillis", verdict.lagMillis(), "since", verdict.since()));

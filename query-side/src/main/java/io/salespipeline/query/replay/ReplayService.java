@@ -176,16 +176,14 @@ public class ReplayService implements SmartLifecycle {
         long head = head();
         long grown = lastHead < 0 ? Long.MAX_VALUE : head - lastHead;
         lastHead = head;
-        List<String> far = projections().stream().filter(name -> !paused.containsKey(name)).filter(name -> {
-            long distance = head - Math.max(position(name), 0);
-            return distance >= Math.max(behind, 1) && distance >= share * head;
-        }).toList();
-        if (!far.isEmpty() || !paused.isEmpty()) {
-            // the rebuild reads the log once for every projection it rebuilds: those a tenth of {@code behind} events
-            // behind join it, whatever their share of the log
-            far = projections().stream().filter(name -> !paused.containsKey(name))
-                    .filter(name -> head - Math.max(position(name), 0) >= Math.max(behind / 10, 1)).toList();
-        }
+        Map<String, Long> distances = new java.util.LinkedHashMap<>();
+        projections().stream().filter(name -> !paused.containsKey(name))
+                .forEach(name -> distances.put(name, head - Math.max(position(name), 0)));
+        boolean farBehind = distances.values().stream().anyMatch(d -> d >= Math.max(behind, 1) && d >= share * head);
+        // the rebuild reads the log once for every projection it rebuilds: those a tenth of {@code behind} events
+        // behind join it, whatever their share of the log
+        List<String> far = !farBehind && paused.isEmpty() ? List.of() : distances.entrySet().stream()
+                .filter(e -> e.getValue() >= Math.max(behind / 10, 1)).map(Map.Entry::getKey).toList();
         if (!far.isEmpty()) {
             log.info("{} paused, {} events or more behind the log (and one of those paused {} % of it): they catch up by a "
                     + "rebuild once the log grows slowly again", far, Math.max(behind / 10, 1), Math.round(share * 100));
@@ -210,11 +208,12 @@ public class ReplayService implements SmartLifecycle {
 
     /**
      * How far the catch-up of the projection has come, while it is paused for one: the rebuild's position while
-     * that runs, the head of the log while it waits for the log to grow slowly again.
+     * that runs, the head of the log ({@code head}, as the caller read it) while it waits for the log to grow slowly
+     * again.
      */
-    public java.util.OptionalLong catchingUp(String projection) {
+    public java.util.OptionalLong catchingUp(String projection, long head) {
         if (paused.containsKey(projection)) {
-            return java.util.OptionalLong.of(head());
+            return java.util.OptionalLong.of(head);
         }
         Replay replay = current;
         if (replay == null || !replay.catchUp() || replay.completedAt() != null || !replay.projections().contains(projection)) {
@@ -243,10 +242,8 @@ public class ReplayService implements SmartLifecycle {
             samples.clear();
         }
         reached.set(0);
+        // a catch-up's projections were paused while it waited to start (catchUpIfBehind)
         current = new Replay(names, startedAt, head, null, catchUp);
-        if (catchUp) {
-            pauseLive(names);
-        }
         startProcessor(names);
         log.info("Rebuilding {} into fresh tables, up to position {} and on", names, head);
         return current;
