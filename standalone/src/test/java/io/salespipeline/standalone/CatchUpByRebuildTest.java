@@ -60,12 +60,16 @@ class CatchUpByRebuildTest extends StandaloneTest {
             Duration hour = Duration.ofHours(1);
             assertThat(replays.catchUpIfBehind(events + 1_000_000L, 0.0, 1, Duration.ZERO)).as("not that far behind").isEmpty();
             assertThat(replays.catchUpIfBehind(events, 1.0, 1, Duration.ZERO)).as("not that share of the log behind").isEmpty();
+            assertThat(replays.catchUpIfBehind(events * 5, 0.0, 1, Duration.ZERO))
+                    .as("a fifth of that far behind, while the log does not grow").isEmpty();
             // back, they would follow the log event by event
             live.forEach(StreamingEventProcessor::start);
             await(() -> live.stream().allMatch(StreamingEventProcessor::isRunning), running -> running);
-            // far behind it, they are paused; while the log grows (an import goes on), the rebuild waits
-            SyntheticLog.append(jdbc, objectMapper, 10, Instant.parse("2026-03-02T08:00:00Z"));
-            assertThat(replays.catchUpIfBehind(events / 2, 0.0, 1, hour)).isEmpty();
+            // a tenth of that far behind while the log grew by as much (an import has begun), they are paused;
+            // while the log grows (the import goes on), the rebuild waits
+            long more = SyntheticLog.append(jdbc, objectMapper, 70, Instant.parse("2026-03-02T08:00:00Z"));
+            assertThat(more * 10).as("not far behind on its own").isGreaterThan(events + more);
+            assertThat(replays.catchUpIfBehind(more * 10, 0.0, 1, hour)).isEmpty();
             assertThat(live).as("paused for the catch-up").noneMatch(StreamingEventProcessor::isRunning);
             SyntheticLog.append(jdbc, objectMapper, 10, Instant.parse("2026-03-09T08:00:00Z"));
             assertThat(replays.catchUpIfBehind(events / 2, 0.0, 1, hour)).as("the log still grows").isEmpty();

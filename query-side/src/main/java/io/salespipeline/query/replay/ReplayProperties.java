@@ -22,13 +22,22 @@ import java.time.Duration;
  *                       times as fast as a projection follows it event by event
  * @param catchUpCheckEvery how often the projections' distance behind the log is checked for a catch-up
  * @param catchUpMaxWait    paused projections are rebuilt after this long even if the log still grows fast
+ * @param catchUpQuietRate  the log grows "slowly again" (a bulk import has ended) when it grew by less than this many
+ *                          events a second since the previous check: commands sent over HTTP come at a fraction of
+ *                          it, an import at several times it
  */
 public record ReplayProperties(
         @DefaultValue("2000") @Positive int batchSize,
         @DefaultValue("2") @Positive int threads,
         @DefaultValue("200ms") @DurationMin(nanos = 0, inclusive = false) Duration checkEvery,
-        @DefaultValue("50000") @PositiveOrZero long catchUpBehind,
+        @DefaultValue("10000") @PositiveOrZero long catchUpBehind,
         @DefaultValue("0.3") @DecimalMin("0") @DecimalMax("1") double catchUpShare,
         @DefaultValue("2s") @DurationMin(nanos = 0, inclusive = false) Duration catchUpCheckEvery,
-        @DefaultValue("10m") @DurationMin(nanos = 0) Duration catchUpMaxWait) {
+        @DefaultValue("10m") @DurationMin(nanos = 0) Duration catchUpMaxWait,
+        @DefaultValue("2500") @Positive long catchUpQuietRate) {
+
+    /** Events the log may grow by between two checks and still count as growing slowly. */
+    long catchUpQuietBelow() {
+        return Math.max(catchUpQuietRate * catchUpCheckEvery.toMillis() / 1000, 1);
+    }
 }

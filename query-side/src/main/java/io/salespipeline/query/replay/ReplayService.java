@@ -65,9 +65,10 @@ import java.util.concurrent.TimeUnit;
  * <b>Catch-up.</b> A projection far behind the log (during and after a bulk import of history, or a query side
  * started on a long log) would follow it event by event in its live tables, each event an update of rows and of
  * all their indexes, at about a third of a rebuild's speed, and take the CPU the import needs. When it is at
- * least {@code catchUpBehind} events and {@code catchUpShare} of the log behind, its processor is paused, and once
- * the log grows slowly again (less than a tenth of {@code catchUpBehind} between two checks: the import has
- * ended), or after {@code catchUpMaxWait}, a rebuild of the paused projections catches them up. Their tables keep
+ * least {@code catchUpBehind} events (a tenth of that while the log grows by as much between two checks) and
+ * {@code catchUpShare} of the log behind, its processor is paused, and once
+ * the log grows slowly again (by less than {@code catchUpQuietRate} events a second between two checks: the import
+ * has ended), or after {@code catchUpMaxWait}, a rebuild of the paused projections catches them up. Their tables keep
  * answering as they were, as they would have while they caught up; the switch-over starts their processors again
  * from the rebuild's position.
  */
@@ -164,7 +165,8 @@ public class ReplayService implements SmartLifecycle {
 
     /**
      * One check for a catch-up, unless a rebuild is running: pauses the processors of the projections at least
-     * {@code behind} events and {@code share} of the log behind it (and then of the others a tenth of that behind:
+     * {@code behind} events (a tenth of that while the log grows by a tenth of that or more between two checks) and
+     * {@code share} of the log behind it (and then of the others a tenth of {@code behind} behind:
      * the rebuild reads the log once for all), and starts the rebuild of those paused once the
      * log grew by less than {@code quietBelow} events since the previous check (or they waited longer than
      * {@code maxWait}). The projections it started a rebuild of; none if it started none.
@@ -179,7 +181,12 @@ public class ReplayService implements SmartLifecycle {
         Map<String, Long> distances = new java.util.LinkedHashMap<>();
         projections().stream().filter(name -> !paused.containsKey(name))
                 .forEach(name -> distances.put(name, head - Math.max(position(name), 0)));
-        boolean farBehind = distances.values().stream().anyMatch(d -> d >= Math.max(behind, 1) && d >= share * head);
+        // far behind: {@code behind} events; or, while the log grew by a tenth of that since the last check (a bulk
+        // import has begun, slowed down by projections that follow it and take the CPU it needs), a tenth of that;
+        // and {@code share} of the log either way
+        long tenth = Math.max(behind / 10, 1);
+        long enough = grown != Long.MAX_VALUE && grown >= tenth ? tenth : Math.max(behind, 1);
+        boolean farBehind = distances.values().stream().anyMatch(d -> d >= enough && d >= share * head);
         // the rebuild reads the log once for every projection it rebuilds: those a tenth of {@code behind} events
         // behind join it, whatever their share of the log
         List<String> far = !farBehind && paused.isEmpty() ? List.of() : distances.entrySet().stream()
@@ -190,6 +197,8 @@ public class ReplayService implements SmartLifecycle {
             pauseLive(far);
             Instant now = clock.instant();
             far.forEach(name -> paused.put(name, now));
+            // whether the log grows slowly is told by the next check, not by the growth that led to the pause
+            return List.of();
         }
         if (paused.isEmpty()) {
             return List.of();
@@ -491,7 +500,7 @@ public class ReplayService implements SmartLifecycle {
             checker.scheduleWithFixedDelay(() -> {
                 try {
                     catchUpIfBehind(properties.catchUpBehind(), properties.catchUpShare(),
-                            Math.max(properties.catchUpBehind() / 10, 1), properties.catchUpMaxWait());
+                            properties.catchUpQuietBelow(), properties.catchUpMaxWait());
                 } catch (RuntimeException e) {
                     log.warn("Checking whether the projections are far behind the log failed; trying again", e);
                 }
