@@ -60,6 +60,17 @@ class CopyInTest {
                 .as("a year beyond 9999: left to the batch").isNull();
         assertThat(new String(CopyIn.encode(plan, List.<Object[]>of(new Object[]{1L, "𝄞€é", Instant.parse("1970-01-01T00:00:00Z")})),
                 java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("1\t𝄞€é\tK\t1970-01-01T00:00:00Z\n");
+        // whole numbers of every size and sign, escapes at either end or alone, a lone surrogate as Java encodes it
+        CopyIn.Plan numbers = CopyIn.plan("insert into t (a, b, c) values (?, ?, ?)").orElseThrow();
+        assertThat(new String(CopyIn.encode(numbers, List.of(
+                        new Object[]{0L, -1, "\\"}, new Object[]{Long.MIN_VALUE, Integer.MIN_VALUE, "\n\r\t"},
+                        new Object[]{Long.MAX_VALUE, Integer.MAX_VALUE, "\tx\\"}, new Object[]{-1234567890123L, 10, "a\uD800b"},
+                        new Object[]{9L, (short) 7, ""})),
+                java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("0\t-1\t\\\\\n"
+                + "-9223372036854775808\t-2147483648\t\\n\\r\\t\n"
+                + "9223372036854775807\t2147483647\t\\tx\\\\\n"
+                + "-1234567890123\t10\ta?b\n"
+                + "9\t7\t\n");
     }
 
     @Test
