@@ -30,6 +30,8 @@ final class WritePathBenchmark {
     private static final int LEADS_PER_CLIENT = 8;
     private static final int EVENTS_PER_LEAD = 50;
     private static final int LAG_SAMPLES = Integer.getInteger("bench.lag-samples", 200);
+    /** The background load of the lag "under load", registrations a second; by default half the measured maximum. */
+    private static final int LAG_LOAD = Integer.getInteger("bench.lag-load", 0);
     private static final List<String> SCENARIOS = List.of(System.getProperty("bench.scenarios",
             "read,register,follow-ups,lag,split").split(","));
     private static final String USER = "bench";
@@ -101,8 +103,9 @@ final class WritePathBenchmark {
             }
             if (SCENARIOS.contains("lag") && register != null) {
             rows.put("lag-idle", lag("standalone, idle", standalone.port, standalone.port, 0));
-            rows.put("lag-half", lag("standalone, under half the maximum load", standalone.port, standalone.port,
-                    register.rate() / 2));
+            rows.put("lag-half", lag(LAG_LOAD > 0 ? "standalone, under a load of " + LAG_LOAD + " registrations/s"
+                    : "standalone, under half the maximum load", standalone.port, standalone.port,
+                    LAG_LOAD > 0 ? LAG_LOAD : register.rate() / 2));
             }
         } finally {
             Postgres.dropDatabase(database);
