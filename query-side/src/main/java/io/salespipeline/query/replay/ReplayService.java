@@ -3,8 +3,6 @@ package io.salespipeline.query.replay;
 import io.salespipeline.query.projection.PlannerStatistics;
 import io.salespipeline.query.projection.Projection;
 import io.salespipeline.query.projection.ProjectionTables;
-import io.salespipeline.query.projection.ProjectionTransactions;
-import io.salespipeline.query.projection.ReadModelDatabase;
 import io.salespipeline.query.readyourwrites.CommittedTokens;
 import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.transaction.TransactionManager;
@@ -328,8 +326,7 @@ public class ReplayService implements SmartLifecycle {
                 .eventHandlerInvoker(new MultiEventHandlerInvoker(invokers))
                 .messageSource(cast(eventLog))
                 .tokenStore(tokenStore)
-                // its batches commit without waiting for the disk, as the live projections' (its token is in them)
-                .transactionManager(new ProjectionTransactions(axonTransactions, jdbc, new ReadModelDatabase(jdbc)))
+                .transactionManager(axonTransactions)
                 .trackingEventProcessorConfiguration(TrackingEventProcessorConfiguration
                         .forParallelProcessing(properties.threads())
                         .andInitialSegmentsCount(properties.threads())
