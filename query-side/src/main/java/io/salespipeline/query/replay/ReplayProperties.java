@@ -23,8 +23,8 @@ import java.time.Duration;
  * @param catchUpCheckEvery how often the projections' distance behind the log is checked for a catch-up
  * @param catchUpMaxWait    paused projections are rebuilt after this long even if the log still grows fast
  * @param catchUpQuietRate  the log grows "slowly again" (a bulk import has ended) when it grew by less than this many
- *                          events a second since the previous check: commands sent over HTTP come at a fraction of
- *                          it, an import at several times it
+ *                          events a second since the previous check: an import, even in its first seconds while it
+ *                          warms up, appends at twice that or more
  */
 public record ReplayProperties(
         @DefaultValue("2000") @Positive int batchSize,
@@ -34,7 +34,7 @@ public record ReplayProperties(
         @DefaultValue("0.3") @DecimalMin("0") @DecimalMax("1") double catchUpShare,
         @DefaultValue("2s") @DurationMin(nanos = 0, inclusive = false) Duration catchUpCheckEvery,
         @DefaultValue("10m") @DurationMin(nanos = 0) Duration catchUpMaxWait,
-        @DefaultValue("2500") @Positive long catchUpQuietRate) {
+        @DefaultValue("1000") @Positive long catchUpQuietRate) {
 
     /** Events the log may grow by between two checks and still count as growing slowly. */
     long catchUpQuietBelow() {
