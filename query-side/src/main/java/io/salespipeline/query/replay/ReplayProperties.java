@@ -16,8 +16,9 @@ import java.time.Duration;
  *                   batches: the rebuild has the whole log to read)
  * @param threads    threads (and segments, each a share of the leads) of the rebuild's processor
  * @param checkEvery how often a running rebuild is checked for having caught up with the log
- * @param catchUpBehind  a projection at least this many events behind the log (and {@code catchUpShare} of it)
- *                       catches up by a rebuild, its own processor paused meanwhile; 0: never
+ * @param catchUpBehind  a projection at least this many events behind the log (a tenth of that while the log grew
+ *                       by as much since the previous check; and {@code catchUpShare} of it either way) catches up
+ *                       by a rebuild, its own processor paused meanwhile; 0: never
  * @param catchUpShare   ... and at least this share of the log behind: a rebuild reads the whole log, about three
  *                       times as fast as a projection follows it event by event
  * @param catchUpCheckEvery how often the projections' distance behind the log is checked for a catch-up
