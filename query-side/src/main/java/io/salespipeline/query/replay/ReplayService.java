@@ -190,10 +190,10 @@ public class ReplayService implements SmartLifecycle {
         // the rebuild reads the log once for every projection it rebuilds: those a tenth of {@code behind} events
         // behind join it, whatever their share of the log
         List<String> far = !farBehind && paused.isEmpty() ? List.of() : distances.entrySet().stream()
-                .filter(e -> e.getValue() >= Math.max(behind / 10, 1)).map(Map.Entry::getKey).toList();
+                .filter(e -> e.getValue() >= tenth).map(Map.Entry::getKey).toList();
         if (!far.isEmpty()) {
             log.info("{} paused, {} events or more behind the log (and one of those paused {} % of it): they catch up by a "
-                    + "rebuild once the log grows slowly again", far, Math.max(behind / 10, 1), Math.round(share * 100));
+                    + "rebuild once the log grows slowly again", far, tenth, Math.round(share * 100));
             pauseLive(far);
             Instant now = clock.instant();
             far.forEach(name -> paused.put(name, now));
