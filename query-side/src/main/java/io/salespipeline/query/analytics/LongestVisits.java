@@ -1,6 +1,7 @@
 package io.salespipeline.query.analytics;
 
 import io.salespipeline.events.Stage;
+import org.springframework.jdbc.core.namedparam.EmptySqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -30,10 +31,10 @@ public class LongestVisits {
         if (stages.isEmpty()) {
             return longest;
         }
-        jdbc.getJdbcTemplate().query("select " + stages.stream().map(stage -> "(select v.duration_ms from stage_visit v where v.stage = '"
+        jdbc.query("select " + stages.stream().map(stage -> "(select v.duration_ms from stage_visit v where v.stage = '"
                 + stage.name() + "' and v.duration_bucket is not null order by v.duration_bucket desc, v.duration_ms desc"
                 + " fetch first 1 rows only) as " + stage.name().toLowerCase(java.util.Locale.ROOT)).collect(Collectors.joining(", ")),
-                rs -> {
+                EmptySqlParameterSource.INSTANCE, rs -> {
             for (Stage stage : stages) {
                 long length = rs.getLong(stage.name().toLowerCase(java.util.Locale.ROOT));
                 if (!rs.wasNull()) {

@@ -1,5 +1,6 @@
 package io.salespipeline.query.analytics;
 
+import org.springframework.jdbc.core.namedparam.EmptySqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -25,7 +26,7 @@ public class WholeHistory {
 
     /** Whether every current state ({@code visit_lead}) has its entry time, as {@code entry_tally} counts it. */
     public boolean entriesKnown() {
-        Long unknown = jdbc.getJdbcTemplate().queryForObject("select " + UNKNOWN_ENTRIES, Long.class);
+        Long unknown = jdbc.queryForObject("select " + UNKNOWN_ENTRIES, EmptySqlParameterSource.INSTANCE, Long.class);
         return unknown != null && unknown == 0;
     }
 
@@ -35,12 +36,14 @@ public class WholeHistory {
         }
         // a visit entered at or after the end is either open (a current state) or ended no earlier than it began.
         // The extremes, without parameters: a statement that compares with the window's end gets, once prepared, a
-        // generic plan that reads every visit to find none (3 -> 250 ms at 100,000 leads)
-        return Boolean.TRUE.equals(jdbc.getJdbcTemplate().query("""
+        // generic plan that reads every visit to find none (3 -> 250 ms at 100,000 leads). Without parameters, a
+        // prepared statement (EmptySqlParameterSource) planned once per connection: planning these four probes was
+        // 0.5 ms of their 0.6 ms each time as a plain statement
+        return Boolean.TRUE.equals(jdbc.query("""
                 select (select max(v.exited_ms) from stage_visit v) as last_exit,
                        (select min(v.exited_ms) from stage_visit v) as first_exit,
                        (select max(s.stage_entered_ms) from visit_lead s) as last_entry,
-                       """ + UNKNOWN_ENTRIES + " as unknown_entries", rs -> {
+                       """ + UNKNOWN_ENTRIES + " as unknown_entries", EmptySqlParameterSource.INSTANCE, rs -> {
             rs.next();
             return before(rs, "last_exit", window.toMs()) && !before(rs, "first_exit", window.fromMs())
                     && before(rs, "last_entry", window.toMs()) && rs.getLong("unknown_entries") == 0;

@@ -8,6 +8,7 @@ import io.salespipeline.query.analytics.WholeHistory;
 import io.salespipeline.query.visits.Amounts;
 import io.salespipeline.query.visits.FunnelTally;
 import io.salespipeline.query.visits.StageVisitStore;
+import org.springframework.jdbc.core.namedparam.EmptySqlParameterSource;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -96,7 +97,7 @@ class FunnelQuery {
     private Cohort cohortFromTallies() {
         Map<Stage, Long> reached = new EnumMap<>(Stage.class);
         Map<Stage, Long> now = new EnumMap<>(Stage.class);
-        jdbc.getJdbcTemplate().query("select stage, reached, leads from funnel_tally where leads > 0", rs -> {
+        jdbc.query("select stage, reached, leads from funnel_tally where leads > 0", EmptySqlParameterSource.INSTANCE, rs -> {
             long leads = rs.getLong("leads");
             int bits = rs.getInt("reached");
             now.merge(Stage.valueOf(rs.getString("stage")), leads, Long::sum);
@@ -113,8 +114,8 @@ class FunnelQuery {
         if (now.containsKey(Stage.WON) || now.containsKey(Stage.AFTER_SALES)) {
             List<Ranks.Bucket> days = new ArrayList<>();
             Map<String, BigDecimal> values = new TreeMap<>();
-            jdbc.getJdbcTemplate().query("select win_day, value_currency, leads, value_sum from won_tally where leads > 0"
-                    + " order by win_day, value_currency", rs -> {
+            jdbc.query("select win_day, value_currency, leads, value_sum from won_tally where leads > 0"
+                    + " order by win_day, value_currency", EmptySqlParameterSource.INSTANCE, rs -> {
                 long day = rs.getLong("win_day");
                 long won = rs.getLong("leads");
                 Ranks.Bucket last = days.isEmpty() ? null : days.get(days.size() - 1);
