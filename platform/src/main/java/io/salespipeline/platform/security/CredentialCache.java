@@ -22,6 +22,8 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * HTTP Basic without a password hash on every request. A password check costs what the password's encoder
@@ -37,6 +39,9 @@ import java.util.TreeSet;
  * in full.</li>
  * <li>Neither passwords nor plain hashes of them are kept.</li>
  * <li>Users' passwords are never re-encoded on a request (no "upgrade" of {@code {noop}} passwords).</li>
+ * <li>Requests with the same credentials that arrive while they are being checked wait for that check and share
+ * its success (an app opening eight connections at once paid eight bcrypt checks, a third of a second of CPU);
+ * a failure is never shared: each of them then pays its own full check.</li>
  * </ul>
  */
 public class CredentialCache implements AuthenticationProvider {
@@ -45,6 +50,8 @@ public class CredentialCache implements AuthenticationProvider {
     private final UserDetailsService users;
     private final Cache<String, Remembered> remembered;
     private final ThreadLocal<Mac> macs;
+    /** The checks running now, by key: a success, or null for a failure (never shared). */
+    private final ConcurrentHashMap<String, CompletableFuture<Authentication>> checking = new ConcurrentHashMap<>();
 
     private record Remembered(Authentication authentication, String userFingerprint) {
     }
@@ -77,15 +84,48 @@ public class CredentialCache implements AuthenticationProvider {
             return delegate.authenticate(authentication);
         }
         String cacheKey = key(name, password);
-        Remembered hit = remembered.getIfPresent(cacheKey);
-        if (hit != null) {
-            UserDetails current = currentUser(name);
-            if (current != null && MessageDigest.isEqual(fingerprint(current).getBytes(StandardCharsets.UTF_8),
-                    hit.userFingerprint().getBytes(StandardCharsets.UTF_8))) {
-                return hit.authentication();
-            }
-            remembered.invalidate(cacheKey);
+        Authentication known = rememberedFor(cacheKey, name);
+        if (known != null) {
+            return known;
         }
+        CompletableFuture<Authentication> mine = new CompletableFuture<>();
+        CompletableFuture<Authentication> running = checking.putIfAbsent(cacheKey, mine);
+        if (running != null) {
+            // the same credentials are being checked now: their success is this request's too
+            Authentication shared = running.join();
+            return shared != null ? shared : check(authentication, cacheKey);
+        }
+        try {
+            // a check that ended between the look-up above and the claim remembered its success
+            Authentication result = rememberedFor(cacheKey, name);
+            if (result == null) {
+                result = check(authentication, cacheKey);
+            }
+            mine.complete(result);
+            return result;
+        } finally {
+            mine.complete(null); // a failure: the waiting requests check for themselves
+            checking.remove(cacheKey, mine);
+        }
+    }
+
+    /** The remembered success under {@code cacheKey}, if the user has not changed since (else it is dropped). */
+    private Authentication rememberedFor(String cacheKey, String name) {
+        Remembered hit = remembered.getIfPresent(cacheKey);
+        if (hit == null) {
+            return null;
+        }
+        UserDetails current = currentUser(name);
+        if (current != null && MessageDigest.isEqual(fingerprint(current).getBytes(StandardCharsets.UTF_8),
+                hit.userFingerprint().getBytes(StandardCharsets.UTF_8))) {
+            return hit.authentication();
+        }
+        remembered.invalidate(cacheKey);
+        return null;
+    }
+
+    /** The full check, its success remembered. */
+    private Authentication check(Authentication authentication, String cacheKey) {
         Authentication result = delegate.authenticate(authentication);
         if (result != null && result.getPrincipal() instanceof UserDetails checked) {
             remembered.put(cacheKey, new Remembered(result, fingerprint(checked)));

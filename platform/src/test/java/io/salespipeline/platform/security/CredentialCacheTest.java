@@ -12,6 +12,15 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,6 +30,7 @@ class CredentialCacheTest {
 
     /** Counts full password checks. */
     private final AtomicInteger checks = new AtomicInteger();
+    private final AtomicBoolean slowChecks = new AtomicBoolean();
     private final PasswordEncoder delegating = PasswordEncoderFactories.createDelegatingPasswordEncoder();
     private final PasswordEncoder encoder = new PasswordEncoder() {
         @Override
@@ -31,6 +41,14 @@ class CredentialCacheTest {
         @Override
         public boolean matches(CharSequence raw, String encoded) {
             checks.incrementAndGet();
+            if (slowChecks.get()) {
+                // as long as a bcrypt check of production strength, so that requests sent together overlap it
+                try {
+                    Thread.sleep(300);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             return delegating.matches(raw, encoded);
         }
 
@@ -58,6 +76,50 @@ class CredentialCacheTest {
         assertThat(second.getName()).isEqualTo("ewa");
         assertThat(second.getAuthorities()).extracting(GrantedAuthority::getAuthority).containsExactly("ROLE_SALES");
         assertThat(second).isEqualTo(first);
+    }
+
+    @Test
+    void requestsWithTheSameCredentialsAtOnce_shareOneCheck() throws Exception {
+        slowChecks.set(true);
+        List<Authentication> results = atOnce(8, () -> cache.authenticate(token("ewa", "right-password")));
+        assertThat(checks).hasValue(1);
+        assertThat(results).hasSize(8).allSatisfy(a -> assertThat(a.getName()).isEqualTo("ewa"));
+    }
+
+    @Test
+    void aWrongPasswordAtOnce_isNeverShared_eachRequestPaysItsOwnCheck() throws Exception {
+        slowChecks.set(true);
+        List<Object> outcomes = atOnce(4, () -> {
+            try {
+                return cache.authenticate(token("ewa", "wrong-password"));
+            } catch (BadCredentialsException refused) {
+                return refused;
+            }
+        });
+        assertThat(outcomes).hasSize(4).allSatisfy(o -> assertThat(o).isInstanceOf(BadCredentialsException.class));
+        assertThat(checks).hasValue(4);
+    }
+
+    /** {@code n} threads that call {@code call} together; their results. */
+    private static <T> List<T> atOnce(int n, Callable<T> call) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(n);
+        try {
+            CyclicBarrier together = new CyclicBarrier(n);
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                futures.add(threads.submit(() -> {
+                    together.await();
+                    return call.call();
+                }));
+            }
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get(30, TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     @Test
