@@ -317,8 +317,8 @@ public class BoardStore {
 
     /**
      * The first {@code limit} (a parameter's name) leads of an open or after-sales {@code stage} not flagged as of
-     * {@code :at}, longest in the stage first: an index-only scan of {@code visit_lead_stage_entered_idx} (stage, entry, lead; then the state's
-     * start, next step and deadline, and the filter's owner, source and pipeline).
+     * {@code :at}, longest in the stage first: an index-only scan of {@code visit_lead_stage_entered_idx} (stage,
+     * entry, lead; then the state's start, next step and deadline, and the filter's owner, source and pipeline).
      */
     private static String firstUnflagged(Filter filter, Stage stage, String limit) {
         return "select s.lead_id from visit_lead s where s.stage = '" + stage.name() + "' and s.state_from_ms <= :at"
