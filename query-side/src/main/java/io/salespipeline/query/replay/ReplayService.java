@@ -18,7 +18,8 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.deadletter.DeadLetteringEventHandlerInvoker;
 import org.axonframework.eventhandling.deadletter.jpa.JpaSequencedDeadLetterQueue;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
-import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.serialization.Serializer;
 import org.slf4j.Logger;
@@ -107,7 +108,7 @@ public class ReplayService implements SmartLifecycle {
     private long lastHead = -1;
 
     public ReplayService(EventProcessingConfiguration processing, List<Projection> projections, JdbcTemplate jdbc,
-                         TransactionTemplate transaction, TransactionManager axonTransactions, EventStore eventStore,
+                         TransactionTemplate transaction, TransactionManager axonTransactions, EventStorageEngine storageEngine,
                          TokenStore tokenStore, CommittedTokens committedTokens,
                          EntityManagerProvider entityManagerProvider, @Qualifier("serializer") Serializer serializer,
                          @Qualifier("eventSerializer") Serializer eventSerializer, ReplayProperties properties,
@@ -117,7 +118,17 @@ public class ReplayService implements SmartLifecycle {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.axonTransactions = axonTransactions;
-        this.eventLog = (StreamableMessageSource<?>) eventStore;
+        // the rebuild reads the log through an event store of its own whose streams each read the storage engine
+        // (optimizeEventConsumption false), not through the shared one: a rebuild's segment streams, hundreds of
+        // thousands of events behind the live processors, held the shared producer's cache of tracked events, and a
+        // replay after an import's catch-up filled a 512 MB heap with 332,000 cached events (an out-of-memory error
+        // that stopped lead-views). Caught up, such a stream looks for new events every 100 ms
+        this.eventLog = EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .optimizeEventConsumption(false)
+                .fetchDelay(100)
+                .timeUnit(TimeUnit.MILLISECONDS)
+                .build();
         this.tokenStore = tokenStore;
         this.committedTokens = committedTokens;
         this.entityManagerProvider = entityManagerProvider;
