@@ -91,7 +91,7 @@ final class ScaleBenchmark {
             Postgres.createDatabase(database);
         }
         try (Service standalone = Service.start("standalone", standaloneJar, Service.freePort(), environment(database),
-                List.of("-Xmx" + HEAP, "-Xms" + HEAP), List.of("--spring.profiles.active=postgres"), work.resolve("standalone.log"))) {
+                jvmOptions(), List.of("--spring.profiles.active=postgres"), work.resolve("standalone.log"))) {
             port = standalone.port;
             log("standalone on PostgreSQL started (pid " + standalone.pid() + ", -Xmx" + HEAP + ") on database " + database);
             HeapSampler heap = new HeapSampler(standalone.pid());
@@ -119,6 +119,12 @@ final class ScaleBenchmark {
                 Postgres.dropDatabase(database);
             }
         }
+    }
+
+    private static List<String> jvmOptions() {
+        List<String> options = new ArrayList<>(List.of("-Xmx" + HEAP, "-Xms" + HEAP));
+        options.addAll(Service.extraJvmOptions());
+        return options;
     }
 
     private void importHistory(String database, HistoryFile generated, HeapSampler heap) throws Exception {
@@ -502,7 +508,7 @@ final class ScaleBenchmark {
         out.add("");
         out.add("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("java.vm.name") + " "
                 + System.getProperty("java.version") + ", PostgreSQL at " + Postgres.HOST_PORT + " on the same machine. Standalone on "
-                + "PostgreSQL started with `java -Xmx" + HEAP + " -jar`; the load comes from this separate process over HTTP Basic. "
+                + "PostgreSQL started with `java " + String.join(" ", jvmOptions()) + " -jar`; the load comes from this separate process over HTTP Basic. "
                 + "Anchors measured in the same run: " + String.join("; ", anchors) + ".");
         out.add("");
         if (!table.isEmpty()) {

@@ -21,6 +21,12 @@ final class Service implements AutoCloseable {
         this.process = process;
     }
 
+    /** Extra JVM options for the services a benchmark starts, from {@code BENCH_JAVA_OPTS} (a profiler, a heap dump). */
+    static List<String> extraJvmOptions() {
+        String extra = System.getenv().getOrDefault("BENCH_JAVA_OPTS", "");
+        return extra.isBlank() ? List.of() : List.of(extra.trim().split("\\s+"));
+    }
+
     static Service start(String name, Path jar, int port, Map<String, String> env, List<String> jvmOptions,
                          List<String> args, Path log) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();

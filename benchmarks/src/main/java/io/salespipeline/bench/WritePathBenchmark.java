@@ -426,8 +426,7 @@ final class WritePathBenchmark {
     }
 
     private List<String> jvmOptions() {
-        String extra = System.getenv().getOrDefault("BENCH_JAVA_OPTS", "");
-        return extra.isBlank() ? List.of() : List.of(extra.trim().split("\\s+"));
+        return Service.extraJvmOptions();
     }
 
 
