@@ -8,6 +8,8 @@ import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.SerializedObject;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
+import java.util.stream.Stream;
 
 import static org.axonframework.common.jdbc.JdbcUtils.closeQuietly;
 
@@ -38,6 +41,14 @@ public class PositionedJdbcEventStorageEngine extends JdbcEventStorageEngine {
     static final int MAX_GAP_OFFSET = 10_000;
     static final long LOWEST_GLOBAL_SEQUENCE = 1;
     static final int GAP_TIMEOUT_MS = 60_000;
+
+    /**
+     * Events a read of the embedded store's shared reader ({@code mayBlock}) returns at most; it reads again at once
+     * for more. Every event of one such read stays in memory until the read ends (Axon's reader holds the cache's
+     * newest entry from before it), so a reader far behind the log (a million events imported while every processor
+     * was paused) must not read it all in one go.
+     */
+    static final int PRODUCER_READ = 5_000;
 
     private final EventSchema schema;
     private final TransactionManager transactionManager;
@@ -86,6 +97,16 @@ public class PositionedJdbcEventStorageEngine extends JdbcEventStorageEngine {
                         : Collections.emptySortedSet())
                 : previousToken.advanceTo(globalSequence, allowGaps ? MAX_GAP_OFFSET : 0);
         return StoredTimestamps.tracked(token, entry, timestamp);
+    }
+
+    /**
+     * The log from {@code trackingToken} on; the shared reader's reads ({@code mayBlock}: private streams and the
+     * rebuild read with {@code false}) end after {@value #PRODUCER_READ} events.
+     */
+    @Override
+    public Stream<? extends TrackedEventMessage<?>> readEvents(TrackingToken trackingToken, boolean mayBlock) {
+        Stream<? extends TrackedEventMessage<?>> events = super.readEvents(trackingToken, mayBlock);
+        return mayBlock ? events.limit(PRODUCER_READ) : events;
     }
 
     @Override

@@ -359,6 +359,13 @@ public class ReplayService implements SmartLifecycle {
             if (replay == null || replay.completedAt() != null || processor == null) {
                 return;
             }
+            if (processor.isError()) {
+                // its worker died of an error it could not handle (out of memory): a processor of its own again,
+                // resuming from the rebuild's tokens; the fresh tables hold what it wrote up to them
+                log.error("The rebuild of {} stopped in its error state; it resumes from where it was", replay.projections());
+                restartProcessor(replay, processor);
+                return;
+            }
             Map<Integer, EventTrackerStatus> status = processor.processingStatus();
             boolean caughtUp = !status.isEmpty() && status.values().stream().allMatch(EventTrackerStatus::isCaughtUp);
             long position = position(PROCESSOR);
@@ -366,9 +373,18 @@ public class ReplayService implements SmartLifecycle {
             if (caughtUp && position >= replay.head()) {
                 switchOver(replay, processor);
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // an error here would end the periodic check, and the rebuild would never be switched in
             log.warn("Checking the rebuild failed; trying again", e);
         }
+    }
+
+    private synchronized void restartProcessor(Replay replay, TrackingEventProcessor processor) {
+        if (current != replay || rebuilding != processor) {
+            return;
+        }
+        processor.shutDown();
+        startProcessor(replay.projections());
     }
 
     private synchronized void switchOver(Replay replay, TrackingEventProcessor processor) {
@@ -512,7 +528,7 @@ public class ReplayService implements SmartLifecycle {
                 try {
                     catchUpIfBehind(properties.catchUpBehind(), properties.catchUpShare(),
                             properties.catchUpQuietBelow(), properties.catchUpMaxWait());
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) {
                     log.warn("Checking whether the projections are far behind the log failed; trying again", e);
                 }
             }, catchUpEvery, catchUpEvery, TimeUnit.MILLISECONDS);
