@@ -119,10 +119,9 @@ public class ReplayService implements SmartLifecycle {
         this.transaction = transaction;
         this.axonTransactions = axonTransactions;
         // the rebuild reads the log through an event store of its own whose streams each read the storage engine
-        // (optimizeEventConsumption false), not through the shared one: a rebuild's segment streams, hundreds of
-        // thousands of events behind the live processors, held the shared producer's cache of tracked events, and a
-        // replay after an import's catch-up filled a 512 MB heap with 332,000 cached events (an out-of-memory error
-        // that stopped lead-views). Caught up, such a stream looks for new events every 100 ms
+        // (optimizeEventConsumption false), not through the shared one: its segment streams, far behind the live
+        // processors, would otherwise join the shared reader's cache of recent events at the tail of the log and keep
+        // it reading from there (NotifyingEventStore). Caught up, such a stream looks for new events every 100 ms
         this.eventLog = EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .optimizeEventConsumption(false)
