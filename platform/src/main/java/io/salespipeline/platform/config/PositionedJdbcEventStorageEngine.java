@@ -44,9 +44,11 @@ public class PositionedJdbcEventStorageEngine extends JdbcEventStorageEngine {
 
     /**
      * Events a read of the embedded store's shared reader ({@code mayBlock}) returns at most; it reads again at once
-     * for more. Every event of one such read stays in memory until the read ends (Axon's reader holds the cache's
-     * newest entry from before it), so a reader far behind the log (a million events imported while every processor
-     * was paused) must not read it all in one go.
+     * for more. Axon's reader holds its newest cached event from before a read until the read ends, so every event of
+     * one read stays in memory meanwhile. When every processor stopped (paused for a catch-up while a bulk import
+     * wrote a million events) the reader stopped where it was, and when they came back at the head it read all that
+     * was written meanwhile in one read: a 512 MB heap ran out. Read in pieces, the pieces are collected as the reader
+     * goes ({@code SharedReaderTest}; docs/benchmarks/scale-2026-11-29c.md).
      */
     static final int PRODUCER_READ = 5_000;
 

@@ -6,7 +6,6 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingEventStream;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.json.JacksonSerializer;
@@ -16,9 +15,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
-import java.lang.reflect.Field;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -31,8 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Axon's embedded store reads the log once for every processor at its head and caches what it read. When every
  * processor had stopped (paused for a catch-up while a bulk import wrote a million events) and one came back at the
  * head, it read everything written meanwhile in one read that kept all of it in memory: the out-of-memory error of
- * docs/benchmarks/scale-2026-11-29c.md. Here the shared reader follows the log while no processor does, and a read
- * of it is bounded.
+ * docs/benchmarks/scale-2026-11-29c.md. A read of it is bounded now, and it goes on reading in pieces.
  */
 class SharedReaderTest {
 
@@ -74,52 +69,23 @@ class SharedReaderTest {
     }
 
     @Test
-    void whileNoProcessorReads_theSharedReaderStaysAtTheHeadOfTheLog() throws Exception {
+    void aProcessorBackAtTheHead_afterTheLogGrewWhileNoneRead_readsWhatComesNext() throws Exception {
         append(10);
-        // a processor at the head, then paused (its stream closed) while the log grows
+        // a processor at the head, reading from the shared reader's cache, then paused (its stream closed)
         TrackingEventStream processor = store.openStream(store.createHeadToken());
-        append(1);
-        assertThat(processor.hasNextAvailable(5, TimeUnit.SECONDS)).isTrue();
-        processor.nextAvailable();
-        // at the head: it reads from the shared reader's cache from now on
         assertThat(processor.hasNextAvailable(200, TimeUnit.MILLISECONDS)).isFalse();
         append(1);
         assertThat(processor.hasNextAvailable(5, TimeUnit.SECONDS)).isTrue();
         processor.nextAvailable();
-        long paused = newestRead();
-        assertThat(paused).isPositive();
         processor.close();
+        // the log grows by more than a read of the shared reader while none reads
         append(EVENTS);
         long head = store.createHeadToken().position().orElseThrow();
-        // the shared reader has read up to the head meanwhile: a processor coming back there finds it in the cache
-        Instant until = Instant.now().plus(Duration.ofSeconds(20));
-        while (newestRead() < head && Instant.now().isBefore(until)) {
-            Thread.sleep(50);
-        }
-        assertThat(newestRead()).as("the newest event the shared reader read").isEqualTo(head);
-        assertThat(store.following()).isTrue();
         try (TrackingEventStream back = store.openStream(store.createHeadToken())) {
             append(1);
-            assertThat(back.hasNextAvailable(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(back.hasNextAvailable(20, TimeUnit.SECONDS)).isTrue();
             assertThat(back.nextAvailable().trackingToken().position().orElseThrow()).isEqualTo(head + 1);
         }
-    }
-
-    /** The position of the newest event Axon's shared reader has read (its cache is private; read by reflection). */
-    private long newestRead() throws ReflectiveOperationException {
-        Field producerField = EmbeddedEventStore.class.getDeclaredField("producer");
-        producerField.setAccessible(true);
-        Object producer = producerField.get(store);
-        Field newestField = producer.getClass().getDeclaredField("newest");
-        newestField.setAccessible(true);
-        Object newest = newestField.get(producer);
-        if (newest == null) {
-            return -1;
-        }
-        Field eventField = newest.getClass().getDeclaredField("event");
-        eventField.setAccessible(true);
-        TrackingToken token = ((TrackedEventMessage<?>) eventField.get(newest)).trackingToken();
-        return token.position().orElse(-1);
     }
 
     private void append(int events) {
