@@ -121,7 +121,8 @@ public class ReplayService implements SmartLifecycle {
         // the rebuild reads the log through an event store of its own whose streams each read the storage engine
         // (optimizeEventConsumption false), not through the shared one: its segment streams, far behind the live
         // processors, would otherwise join the shared reader's cache of recent events at the tail of the log and keep
-        // it reading from there (PositionedJdbcEventStorageEngine#PRODUCER_READ). Caught up, such a stream looks for new events every 100 ms
+        // it reading from there (PositionedJdbcEventStorageEngine#PRODUCER_READ). Caught up, such a stream looks for
+        // new events every 100 ms
         this.eventLog = EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .optimizeEventConsumption(false)
