@@ -7,6 +7,7 @@ import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Collection;
@@ -74,13 +75,24 @@ public class PlannerStatistics implements SmartLifecycle {
         vacuum(tables, "vacuum ");
     }
 
+    /** Runs {@code command} on each of {@code tables} (on PostgreSQL), one connection for all. */
     private void vacuum(Collection<String> tables, String command) {
-        if (!database.isPostgres()) {
+        if (!database.isPostgres() || tables.isEmpty()) {
             return;
         }
+        // outside a transaction: the template's connection autocommits
+        jdbc.execute((ConnectionCallback<Void>) connection -> {
+            try (Statement statement = connection.createStatement()) {
+                each(statement, command, tables);
+            }
+            return null;
+        });
+    }
+
+    private static void each(Statement statement, String command, Collection<String> tables) throws SQLException {
         for (String table : tables) {
             long started = System.nanoTime();
-            jdbc.execute(command + table); // outside a transaction: the template's connection autocommits
+            statement.execute(command + table);
             log.debug("{}{} in {} ms", command, table, (System.nanoTime() - started) / 1_000_000);
         }
     }
@@ -111,14 +123,7 @@ public class PlannerStatistics implements SmartLifecycle {
 
     /** Analyzes {@code tables} now (on PostgreSQL). */
     public void analyze(Collection<String> tables) {
-        if (!database.isPostgres()) {
-            return;
-        }
-        for (String table : tables) {
-            long started = System.nanoTime();
-            jdbc.execute("analyze " + table);
-            log.debug("analyzed {} in {} ms", table, (System.nanoTime() - started) / 1_000_000);
-        }
+        vacuum(tables, "analyze ");
     }
 
     /**
@@ -177,12 +182,8 @@ public class PlannerStatistics implements SmartLifecycle {
                                set_config('vacuum_cost_limit', case when current_setting('autovacuum_vacuum_cost_limit') like '-%'
                                   then current_setting('vacuum_cost_limit') else current_setting('autovacuum_vacuum_cost_limit') end, false)""");
                 try {
-                    for (String table : vacuum) {
-                        statement.execute("vacuum (analyze) " + table);
-                    }
-                    for (String table : stale) {
-                        statement.execute("analyze " + table);
-                    }
+                    each(statement, "vacuum (analyze) ", vacuum);
+                    each(statement, "analyze ", stale);
                 } finally {
                     statement.execute("reset vacuum_cost_delay");
                     statement.execute("reset vacuum_cost_limit");

@@ -119,15 +119,12 @@ public class ReplayService implements SmartLifecycle {
         this.transaction = transaction;
         this.axonTransactions = axonTransactions;
         // the rebuild reads the log through an event store of its own whose streams each read the storage engine
-        // (optimizeEventConsumption false), not through the shared one: its segment streams, far behind the live
-        // processors, would otherwise join the shared reader's cache of recent events at the tail of the log and keep
-        // it reading from there (PositionedJdbcEventStorageEngine#PRODUCER_READ). Caught up, such a stream looks for
-        // new events every 100 ms
+        // (optimizeEventConsumption false), never joining the shared reader's cache the live processors read from.
+        // Such a stream ends at the last event it finds (Axon's JDBC stream stops after a short batch): what is appended
+        // meanwhile reaches the projections after the switch-over, which starts them from the rebuild's tokens
         this.eventLog = EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .optimizeEventConsumption(false)
-                .fetchDelay(100)
-                .timeUnit(TimeUnit.MILLISECONDS)
                 .build();
         this.tokenStore = tokenStore;
         this.committedTokens = committedTokens;
