@@ -212,11 +212,17 @@ create table funnel_lead${suffix} (
     won_currency         varchar(3),
     win_span_ms          bigint,
     one_pass             boolean        default true not null,
+    cohort_end_ms          bigint,
+    month_end_stage        varchar(30),
+    month_end_win_span_ms  bigint,
+    month_end_won_amount   numeric(19, 4),
+    month_end_won_currency varchar(3),
     constraint funnel_lead${suffix}_pkey primary key (lead_id)
 );
 create index funnel_lead${suffix}_registered_idx on funnel_lead${suffix} (registered_ms);
 create index funnel_lead${suffix}_stage_entered_idx on funnel_lead${suffix} (stage_entered_ms);
 create index funnel_lead${suffix}_win_span_idx on funnel_lead${suffix} (win_span_ms);
+create index funnel_lead${suffix}_cohort_win_span_idx on funnel_lead${suffix} (cohort_end_ms, month_end_win_span_ms);
 
 -- The leads per current stage and stages reached, and the leads won now per day of time to win and currency
 -- (V3_35): the funnel over all history. A rebuild fills them once (stage-visits.rebuilt.sql).
@@ -232,4 +238,22 @@ create table won_tally${suffix} (
     leads          bigint         not null,
     value_sum      numeric(38, 4) not null,
     constraint won_tally${suffix}_pkey primary key (win_day, value_currency)
+);
+
+-- The same per cohort (V3_42): the leads registered in a calendar month (UTC) as they stood at its end
+-- (cohort_end_ms, the next month's first instant), per stage then and stages reached by then; the leads won then,
+-- per currency. The funnel of one month. A rebuild fills them once (stage-visits.rebuilt.sql).
+create table funnel_month_tally${suffix} (
+    cohort_end_ms bigint      not null,
+    stage         varchar(30) not null,
+    reached       integer     not null,
+    leads         bigint      not null,
+    constraint funnel_month_tally${suffix}_pkey primary key (cohort_end_ms, stage, reached)
+);
+create table won_month_tally${suffix} (
+    cohort_end_ms  bigint         not null,
+    value_currency varchar(3)     not null,
+    leads          bigint         not null,
+    value_sum      numeric(38, 4) not null,
+    constraint won_month_tally${suffix}_pkey primary key (cohort_end_ms, value_currency)
 );

@@ -11,6 +11,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -78,6 +80,34 @@ class FunnelAsOfTest extends StandaloneTest {
         ReadModels.awaitCaughtUp(jdbc, Duration.ofMinutes(1));
         assertThat(jdbc.queryForList("select one_pass from funnel_lead where lead_id in (?, ?, ?)", Boolean.class, tied, reopened, later))
                 .containsExactly(false, false, false);
+        // leads whose rows change in later batches (over HTTP, each step once the projection has the one before)
+        // before and after the end of the month they were registered in: the state at its end stays as it was then
+        Instant monthEnd = YearMonth.from(END.atOffset(ZoneOffset.UTC)).minusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+        String contactedByMonthEnd = registered(sales, monthEnd.minus(3, ChronoUnit.DAYS));
+        step(sales, contactedByMonthEnd, "first-contact", "\"channel\": \"PHONE\", \"nextContactAt\": \"" + monthEnd.plus(1, ChronoUnit.DAYS) + "\"",
+                monthEnd.minus(2, ChronoUnit.DAYS));
+        step(sales, contactedByMonthEnd, "qualification", "\"estimatedValue\": {\"amount\": \"1000.00\", \"currency\": \"PLN\"}, \"proposedService\": \"CRM\"",
+                monthEnd.plus(1, ChronoUnit.DAYS));
+        step(sales, contactedByMonthEnd, "offer-preparation", null, monthEnd.plus(26, ChronoUnit.HOURS));
+        String wonByMonthEnd = registered(sales, monthEnd.minus(6, ChronoUnit.DAYS));
+        step(sales, wonByMonthEnd, "first-contact", "\"channel\": \"PHONE\", \"nextContactAt\": \"" + monthEnd.minus(4, ChronoUnit.DAYS) + "\"",
+                monthEnd.minus(5, ChronoUnit.DAYS));
+        step(sales, wonByMonthEnd, "qualification", "\"estimatedValue\": {\"amount\": \"1000.00\", \"currency\": \"PLN\"}, \"proposedService\": \"CRM\"",
+                monthEnd.minus(5, ChronoUnit.DAYS).plus(1, ChronoUnit.HOURS));
+        step(sales, wonByMonthEnd, "offer-preparation", null, monthEnd.minus(4, ChronoUnit.DAYS));
+        step(sales, wonByMonthEnd, "offer", "\"value\": {\"amount\": \"777.70\", \"currency\": \"EUR\"}, \"description\": \"CRM\"",
+                monthEnd.minus(4, ChronoUnit.DAYS).plus(2, ChronoUnit.HOURS));
+        step(sales, wonByMonthEnd, "won", null, monthEnd.minus(1, ChronoUnit.DAYS));
+        step(sales, wonByMonthEnd, "after-sales", "\"accountManager\": \"sales\", \"nextContactAt\": \"" + monthEnd.plus(5, ChronoUnit.DAYS)
+                + "\", \"purpose\": \"onboarding\"", monthEnd.plus(2, ChronoUnit.DAYS));
+        String lostByMonthEnd = registered(sales, monthEnd.minus(3, ChronoUnit.DAYS));
+        step(sales, lostByMonthEnd, "first-contact", "\"channel\": \"EMAIL\", \"nextContactAt\": \"" + monthEnd + "\"",
+                monthEnd.minus(2, ChronoUnit.DAYS));
+        step(sales, lostByMonthEnd, "lost", "\"reason\": \"PRICE\"", monthEnd);
+        step(sales, lostByMonthEnd, "reopening", "\"reason\": \"came back\", \"stage\": \"CONTACTED\"", monthEnd.plusMillis(1));
+        assertThat(jdbc.queryForList("select month_end_stage from funnel_lead where lead_id in (?, ?, ?) order by registered_ms, lead_id",
+                String.class, wonByMonthEnd, contactedByMonthEnd, lostByMonthEnd))
+                .containsExactlyInAnyOrder("WON", "CONTACTED", "LOST");
         assertThat(jdbc.queryForObject("select count(*) from funnel_lead where one_pass", Long.class)).isGreaterThan(100);
         assertThat(jdbc.queryForObject("select count(*) from funnel_lead where not one_pass", Long.class)).isGreaterThan(5);
 
@@ -99,6 +129,26 @@ class FunnelAsOfTest extends StandaloneTest {
         windows.add("from=" + END + "&to=" + Instant.ofEpochMilli(reopenedAt + 1));
         windows.add("from=1970-01-01T00:00:00Z&to=" + END.minus(100, ChronoUnit.DAYS)); // every lead, read lead by lead
         windows.add("from=" + END.minus(200, ChronoUnit.DAYS) + "&to=" + END.minus(90, ChronoUnit.DAYS) + "&source=REFERRAL");
+
+        // calendar months (UTC), answered from the tallies of each lead's state at its month's end: the thirteen
+        // before END's, END's own (its end still to come), and the month of the instant of no length
+        YearMonth endMonth = YearMonth.from(END.atOffset(ZoneOffset.UTC));
+        YearMonth t0Month = YearMonth.from(t0.atOffset(ZoneOffset.UTC));
+        List<YearMonth> months = new ArrayList<>();
+        for (int k = 0; k <= 13; k++) {
+            months.add(endMonth.minusMonths(k));
+        }
+        if (!months.contains(t0Month)) {
+            months.add(t0Month);
+        }
+        for (YearMonth month : months) {
+            windows.add("from=" + month.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC)
+                    + "&to=" + month.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC));
+        }
+        assertThat(jdbc.queryForObject("select count(*) from funnel_lead where cohort_end_ms is null", Long.class))
+                .as("leads whose month's end is unknown (the month tallies then not read)").isZero();
+        assertThat(jdbc.queryForObject("select count(distinct cohort_end_ms) from funnel_month_tally where leads > 0", Long.class))
+                .isGreaterThanOrEqualTo(12);
 
         Map<String, List<Visit>> visits = visits();
         Http analyst = as("analyst");
@@ -215,6 +265,24 @@ class FunnelAsOfTest extends StandaloneTest {
     }
 
     /** An import line: the lead registered at {@code at} from the website, then {@code commands}. */
+    /** A lead registered over HTTP at {@code at}, once the projection has it. */
+    private String registered(Http sales, Instant at) {
+        Http.Response registered = sales.post("/api/leads", """
+                {"company": {"name": "Month End Sp. z o.o."}, "contact": {"name": "Ann", "phone": "+48 2"}, "source": "REFERRAL",
+                 "occurredAt": "%s"}""".formatted(at));
+        assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+        ReadModels.awaitCaughtUp(jdbc, Duration.ofMinutes(1));
+        return registered.json().get("leadId").asText();
+    }
+
+    /** A command of the lead over HTTP ({@code fields}: its body's fields but occurredAt), once the projection has it. */
+    private void step(Http sales, String leadId, String command, String fields, Instant at) {
+        Http.Response response = sales.post("/api/leads/" + leadId + "/" + command,
+                "{" + (fields == null ? "" : fields + ", ") + "\"occurredAt\": \"" + at + "\"}");
+        assertThat(response.status()).as(command + ": " + response).isEqualTo(200);
+        ReadModels.awaitCaughtUp(jdbc, Duration.ofMinutes(1));
+    }
+
     private static String line(String leadId, Instant at, List<String> commands) {
         return "{\"leadId\":\"" + leadId + "\",\"commands\":[{\"command\":\"RegisterLead\",\"occurredAt\":\"" + at + "\","
                 + "\"company\":{\"name\":\"One Pass Test " + leadId.substring(0, 8) + "\",\"address\":\"Kraków\"},"

@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The funnel's tallies ({@code funnel_tally}: leads per current stage and stages reached; {@code won_tally}: the
  * leads won now per day of time to win and currency) are {@code funnel_lead} counted, kept by the projection batch
- * by batch; the funnel over all history, which reads them, answers what reading every lead answers.
+ * by batch; the funnel over all history, which reads them, answers what reading every lead answers. The same of
+ * the month tallies (the leads as they stood at the end of the month they were registered in).
  */
 class FunnelTallyTest extends StandaloneTest {
 
@@ -115,5 +116,53 @@ class FunnelTallyTest extends StandaloneTest {
         });
         assertThat(leadsTally).hasSizeGreaterThanOrEqualTo(rows).isEqualTo(leads);
         assertThat(wonTally).hasSizeGreaterThanOrEqualTo(rows).isEqualTo(won);
+        // a cohort's wins by its month's end are fewer: a few rows (none asked of a small log)
+        assertMonthTalliesAreTheLeadsCounted(jdbc, Math.min(rows, 3), rows > 1 ? 3 : 0);
+    }
+
+    /**
+     * Every row of the month tallies ({@code funnel_month_tally}, {@code won_month_tally}) is {@code funnel_lead}
+     * counted per cohort as the leads stood at its end: the stage then, the first entries by then, the value while
+     * won then; every lead in a cohort of the month it was registered in.
+     */
+    static void assertMonthTalliesAreTheLeadsCounted(JdbcTemplate jdbc, int leadRows, int wonRows) {
+        Map<String, Long> leads = new TreeMap<>();
+        Map<String, Long> wonLeads = new TreeMap<>();
+        Map<String, BigDecimal> wonValues = new TreeMap<>();
+        jdbc.query("select * from funnel_lead", rs -> {
+            long registered = rs.getLong("registered_ms");
+            long end = rs.getLong("cohort_end_ms");
+            assertThat(rs.wasNull()).as("a lead without its cohort").isFalse();
+            assertThat(end).isEqualTo(FunnelTally.cohortEnd(registered));
+            int reached = 0;
+            for (Stage stage : Stage.values()) {
+                if (stage != Stage.INQUIRY_RECEIVED) {
+                    long first = rs.getLong(stage.name().toLowerCase(java.util.Locale.ROOT) + "_ms");
+                    reached |= rs.wasNull() || first > end ? 0 : FunnelTally.bit(stage);
+                }
+            }
+            leads.merge(end + "|" + rs.getString("month_end_stage") + "|" + reached, 1L, Long::sum);
+            rs.getLong("month_end_win_span_ms");
+            if (!rs.wasNull()) {
+                String currency = rs.getString("month_end_won_currency");
+                String key = end + "|" + (currency == null ? "" : currency);
+                wonLeads.merge(key, 1L, Long::sum);
+                BigDecimal amount = rs.getBigDecimal("month_end_won_amount");
+                wonValues.merge(key, amount == null ? BigDecimal.ZERO : amount, BigDecimal::add);
+            }
+        });
+        Map<String, String> won = new TreeMap<>();
+        wonLeads.forEach((key, count) -> won.put(key, count + "|" + wonValues.get(key).stripTrailingZeros().toPlainString()));
+        Map<String, Long> leadsTally = new TreeMap<>();
+        jdbc.query("select cohort_end_ms, stage, reached, leads from funnel_month_tally", rs -> {
+            leadsTally.put(rs.getLong("cohort_end_ms") + "|" + rs.getString("stage") + "|" + rs.getInt("reached"), rs.getLong("leads"));
+        });
+        Map<String, String> wonTally = new TreeMap<>();
+        jdbc.query("select cohort_end_ms, value_currency, leads, value_sum from won_month_tally", rs -> {
+            wonTally.put(rs.getLong("cohort_end_ms") + "|" + rs.getString("value_currency"),
+                    rs.getLong("leads") + "|" + rs.getBigDecimal("value_sum").stripTrailingZeros().toPlainString());
+        });
+        assertThat(leadsTally).hasSizeGreaterThanOrEqualTo(leadRows).isEqualTo(leads);
+        assertThat(wonTally).hasSizeGreaterThanOrEqualTo(wonRows).isEqualTo(won);
     }
 }

@@ -78,6 +78,21 @@ class StandaloneOnH2Test {
                 counted.remove("from");
                 assertThat(tallied).as(report).isEqualTo(counted);
             }
+            // the funnel of a calendar month, from the tallies of the leads as they stood at its end, answers what
+            // reading the month's leads answers (the pipeline asked for, every lead's: the cohort read)
+            java.time.YearMonth month = java.time.YearMonth.now(java.time.ZoneOffset.UTC);
+            long cohorts = 0;
+            for (int k = 0; k < 13; k++, month = month.minusMonths(1)) {
+                String window = "/api/analytics/funnel?from=" + month.atDay(1).atStartOfDay().toInstant(java.time.ZoneOffset.UTC)
+                        + "&to=" + month.plusMonths(1).atDay(1).atStartOfDay().toInstant(java.time.ZoneOffset.UTC);
+                com.fasterxml.jackson.databind.node.ObjectNode tallied = (com.fasterxml.jackson.databind.node.ObjectNode) analyst.get(window).json();
+                com.fasterxml.jackson.databind.node.ObjectNode read = (com.fasterxml.jackson.databind.node.ObjectNode) analyst.get(window + "&pipeline=default").json();
+                read.remove("pipeline");
+                tallied.remove("pipeline");
+                assertThat(tallied).as(window).isEqualTo(read);
+                cohorts += tallied.get("cohort").asLong();
+            }
+            assertThat(cohorts).isEqualTo(21);
         }
     }
 

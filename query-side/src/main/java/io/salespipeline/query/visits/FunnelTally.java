@@ -6,6 +6,9 @@ import io.salespipeline.query.projection.ProjectionBatch;
 import io.salespipeline.query.projection.TableNames;
 
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +22,12 @@ import java.util.TreeMap;
  * currency, so that the median time to win is read at its rank in the day that holds it
  * ({@code funnel_lead_win_span_idx}). Kept by the projection by what each batch changed; a rebuild counts its
  * fresh tables once filled.
+ * <p>
+ * The funnel of one calendar month (UTC) from the same counts of each lead as it stood at the end of the month it
+ * was registered in ({@link #cohortEnd}, {@code funnel_lead.cohort_end_ms}; its state then in the
+ * {@code month_end_*} columns): {@code funnel_month_tally} and {@code won_month_tally}, per cohort. A lead's events
+ * come in the order of their business times, so its state at the month's end is its state after its last event by
+ * then: it changes while the lead's events are no later than that, and never after.
  */
 public final class FunnelTally {
 
@@ -29,7 +38,23 @@ public final class FunnelTally {
     private static final TallyRows WON = new TallyRows("won_tally", List.of("win_day bigint", "value_currency varchar(3)"),
             "leads", List.of("value_sum"));
 
+    private static final TallyRows MONTH_LEADS = new TallyRows("funnel_month_tally",
+            List.of("cohort_end_ms bigint", "stage varchar(30)", "reached integer"), "leads", List.of());
+    private static final TallyRows MONTH_WON = new TallyRows("won_month_tally",
+            List.of("cohort_end_ms bigint", "value_currency varchar(3)"), "leads", List.of("value_sum"));
+
     private FunnelTally() {
+    }
+
+    /** The end of the cohort of a lead registered at {@code registeredMs}: the first instant of the next month, UTC. */
+    public static long cohortEnd(long registeredMs) {
+        YearMonth month = YearMonth.from(Instant.ofEpochMilli(registeredMs).atOffset(ZoneOffset.UTC));
+        return month.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
+    }
+
+    /** Whether {@code [fromMs, toMs)} is one calendar month, UTC: a cohort of {@code funnel_month_tally}. */
+    public static boolean isCohort(long fromMs, long toMs) {
+        return cohortEnd(fromMs) == toMs && cohortEnd(fromMs - 1) == fromMs;
     }
 
     /** The bit of a stage reached in {@code funnel_tally.reached} (none for INQUIRY_RECEIVED: every lead's first). */
@@ -77,6 +102,17 @@ public final class FunnelTally {
         static final Comparator<WonKey> ORDER = Comparator.comparingLong(WonKey::day).thenComparing(WonKey::currency);
     }
 
+    private record MonthKey(long cohortEnd, String stage, int reached) {
+
+        static final Comparator<MonthKey> ORDER = Comparator.comparingLong(MonthKey::cohortEnd)
+                .thenComparing(MonthKey::stage).thenComparingInt(MonthKey::reached);
+    }
+
+    private record MonthWonKey(long cohortEnd, String currency) {
+
+        static final Comparator<MonthWonKey> ORDER = Comparator.comparingLong(MonthWonKey::cohortEnd).thenComparing(MonthWonKey::currency);
+    }
+
     private record Won(long leads, BigDecimal value) {
 
         Won plus(Won other) {
@@ -90,6 +126,8 @@ public final class FunnelTally {
         // in one order, so that two writers (a projection of several segments) lock the rows in the same order
         private final Map<Key, Long> leads = new TreeMap<>(Key.ORDER);
         private final Map<WonKey, Won> won = new TreeMap<>(WonKey.ORDER);
+        private final Map<MonthKey, Long> monthLeads = new TreeMap<>(MonthKey.ORDER);
+        private final Map<MonthWonKey, Won> monthWon = new TreeMap<>(MonthWonKey.ORDER);
 
         void add(State state) {
             change(state, 1);
@@ -97,6 +135,25 @@ public final class FunnelTally {
 
         void remove(State state) {
             change(state, -1);
+        }
+
+        /** A lead of the cohort that ends at {@code cohortEnd}, as it stood then. */
+        void addMonthEnd(long cohortEnd, State state) {
+            changeMonthEnd(cohortEnd, state, 1);
+        }
+
+        void removeMonthEnd(long cohortEnd, State state) {
+            changeMonthEnd(cohortEnd, state, -1);
+        }
+
+        private void changeMonthEnd(long cohortEnd, State state, int sign) {
+            monthLeads.merge(new MonthKey(cohortEnd, state.stage().name(), state.reached()), (long) sign, Long::sum);
+            if (state.won()) {
+                Money value = state.wonValue();
+                BigDecimal amount = value == null ? BigDecimal.ZERO : value.amount();
+                monthWon.merge(new MonthWonKey(cohortEnd, value == null ? "" : value.currency()),
+                        new Won(sign, sign < 0 ? amount.negate() : amount), Won::plus);
+            }
         }
 
         private void change(State state, int sign) {
@@ -115,6 +172,10 @@ public final class FunnelTally {
                     .map(e -> new TallyRows.Change(new Object[]{e.getKey().stage(), e.getKey().reached()}, e.getValue())).toList());
             WON.write(batch, tables, won.entrySet().stream().map(e -> new TallyRows.Change(
                     new Object[]{e.getKey().day(), e.getKey().currency()}, e.getValue().leads(), e.getValue().value())).toList());
+            MONTH_LEADS.write(batch, tables, monthLeads.entrySet().stream().map(e -> new TallyRows.Change(
+                    new Object[]{e.getKey().cohortEnd(), e.getKey().stage(), e.getKey().reached()}, e.getValue())).toList());
+            MONTH_WON.write(batch, tables, monthWon.entrySet().stream().map(e -> new TallyRows.Change(
+                    new Object[]{e.getKey().cohortEnd(), e.getKey().currency()}, e.getValue().leads(), e.getValue().value())).toList());
         }
     }
 }

@@ -11,6 +11,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
+import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -49,8 +50,25 @@ public class StageVisitStore {
     /** The batch's state of a lead's funnel row written before it, for the funnel's tallies: {@link StoredFunnel}. */
     private static final String FUNNEL_STATE = "funnel_tally:";
 
-    /** A lead's funnel row as the tallies count it: now, and as {@code funnel_lead} holds it. */
-    private record StoredFunnel(long registeredMs, FunnelTally.State state, FunnelTally.State inDatabase) {
+    /**
+     * A lead's funnel row as the tallies count it: now, and as {@code funnel_lead} holds it; and as the lead stood at
+     * the end of its cohort ({@code cohortEnd}: {@link FunnelTally#cohortEnd}), likewise (null: a row of before V3_42,
+     * counted in no month's tally).
+     */
+    private record StoredFunnel(long registeredMs, FunnelTally.State state, FunnelTally.State inDatabase,
+                                Long cohortEnd, FunnelTally.State monthEnd, FunnelTally.State monthEndInDatabase) {
+
+        /** As written: what the row holds is what the lead is. */
+        StoredFunnel written() {
+            return new StoredFunnel(registeredMs, state, state, cohortEnd, monthEnd, monthEnd);
+        }
+
+        /** After the lead entered {@code entered} at {@code at}: at the end of its cohort too, if that is not past. */
+        StoredFunnel entered(Stage entered, long at, Money value) {
+            FunnelTally.State now = state.entered(entered, at, registeredMs, value);
+            boolean byCohortEnd = cohortEnd != null && at <= cohortEnd;
+            return new StoredFunnel(registeredMs, now, inDatabase, cohortEnd, byCohortEnd ? now : monthEnd, monthEndInDatabase);
+        }
     }
 
     /** A visit of {@code stage} written before the batch that completed in it, {@code lengthMs} long. */
@@ -114,7 +132,20 @@ public class StageVisitStore {
      * stage changes made of it: written once, instead of inserted and updated at every stage change.
      */
     private record PendingFunnel(String leadId, long registeredMs, String source, String pipelineKey, Stage stage,
-                                 long stageEnteredMs, Map<Stage, Long> reached, Long lastWonMs, Money wonValue, boolean onePass) {
+                                 long stageEnteredMs, Map<Stage, Long> reached, Long lastWonMs, Money wonValue, boolean onePass,
+                                 long cohortEnd, FunnelTally.State monthEnd) {
+
+        /** The row of a lead registered at {@code registeredMs}, into {@code stage}. */
+        static PendingFunnel registered(String leadId, long registeredMs, String source, String pipelineKey, Stage stage) {
+            PendingFunnel registered = new PendingFunnel(leadId, registeredMs, source, pipelineKey, stage, registeredMs, Map.of(),
+                    null, null, true, FunnelTally.cohortEnd(registeredMs), null);
+            return registered.withMonthEnd(registered.state());
+        }
+
+        private PendingFunnel withMonthEnd(FunnelTally.State state) {
+            return new PendingFunnel(leadId, registeredMs, source, pipelineKey, stage, stageEnteredMs, reached, lastWonMs,
+                    wonValue, onePass, cohortEnd, state);
+        }
 
         /** The row as the funnel's tallies count it. */
         FunnelTally.State state() {
@@ -141,9 +172,13 @@ public class StageVisitStore {
             if (entered != Stage.INQUIRY_RECEIVED) {
                 firsts.putIfAbsent(entered, at);
             }
-            return entered == Stage.WON
-                    ? new PendingFunnel(leadId, registeredMs, source, pipelineKey, entered, at, firsts, at, value, stillOnePass)
-                    : new PendingFunnel(leadId, registeredMs, source, pipelineKey, entered, at, firsts, lastWonMs, wonValue, stillOnePass);
+            PendingFunnel next = entered == Stage.WON
+                    ? new PendingFunnel(leadId, registeredMs, source, pipelineKey, entered, at, firsts, at, value, stillOnePass,
+                    cohortEnd, monthEnd)
+                    : new PendingFunnel(leadId, registeredMs, source, pipelineKey, entered, at, firsts, lastWonMs, wonValue,
+                    stillOnePass, cohortEnd, monthEnd);
+            // the lead's state at its cohort's end is its state after its last event by then
+            return at <= cohortEnd ? next.withMonthEnd(next.state()) : next;
         }
     }
 
@@ -337,8 +372,10 @@ public class StageVisitStore {
                 batch.stored(key, WRITTEN);
                 if (live) {
                     funnels.add(funnel.state());
+                    funnels.addMonthEnd(funnel.cohortEnd(), funnel.monthEnd());
                     // the lead's next events (one at a time, after a failure) find the row as written
-                    batch.stored(FUNNEL_STATE + funnel.leadId(), new StoredFunnel(funnel.registeredMs(), funnel.state(), funnel.state()));
+                    batch.stored(FUNNEL_STATE + funnel.leadId(), new StoredFunnel(funnel.registeredMs(), funnel.state(), funnel.state(),
+                            funnel.cohortEnd(), funnel.monthEnd(), funnel.monthEnd()));
                 }
                 return;
             }
@@ -347,7 +384,11 @@ public class StageVisitStore {
                     funnels.remove(funnel.inDatabase());
                     funnels.add(funnel.state());
                 }
-                batch.stored(key, new StoredFunnel(funnel.registeredMs(), funnel.state(), funnel.state()));
+                if (funnel.cohortEnd() != null && !funnel.monthEnd().equals(funnel.monthEndInDatabase())) {
+                    funnels.removeMonthEnd(funnel.cohortEnd(), funnel.monthEndInDatabase());
+                    funnels.addMonthEnd(funnel.cohortEnd(), funnel.monthEnd());
+                }
+                batch.stored(key, funnel.written());
                 return;
             }
             if (!key.startsWith(KEY)) {
@@ -459,30 +500,36 @@ public class StageVisitStore {
         ProjectionBatch batch = writer.current();
         String key = FUNNEL + v.leadId();
         if (v.visitNo() == 0) {
-            batch.put(key, new PendingFunnel(v.leadId(), entered, v.source().name(), v.pipelineKey(), v.stage(), entered,
-                    Map.of(), null, null, true));
+            batch.put(key, PendingFunnel.registered(v.leadId(), entered, v.source().name(), v.pipelineKey(), v.stage()));
         } else if (batch.get(key) instanceof PendingFunnel pending) {
             batch.put(key, pending.entered(v.stage(), entered, v.value()));
         } else {
             if (v.stage() == Stage.WON) {
+                BigDecimal amount = v.value() == null ? null : v.value().amount();
+                String currency = v.value() == null ? null : v.value().currency();
                 batch.write(v.leadId(), tables.sql("""
                                 update funnel_lead set stage = ?, stage_entered_ms = ?,
                                        one_pass = (one_pass and won_ms is null and stage_entered_ms < ?), won_ms = coalesce(won_ms, ?),
-                                       last_won_ms = ?, won_amount = ?, won_currency = ?, win_span_ms = ? - registered_ms
+                                       last_won_ms = ?, won_amount = ?, won_currency = ?, win_span_ms = ? - registered_ms,
+                                       month_end_stage = case when cohort_end_ms >= ? then 'WON' else month_end_stage end,
+                                       month_end_win_span_ms = case when cohort_end_ms >= ? then ? - registered_ms else month_end_win_span_ms end,
+                                       month_end_won_amount = case when cohort_end_ms >= ? then cast(? as numeric(19, 4)) else month_end_won_amount end,
+                                       month_end_won_currency = case when cohort_end_ms >= ? then cast(? as varchar(3)) else month_end_won_currency end
                                 where lead_id = ?"""),
-                        v.stage().name(), entered, entered, entered, entered, v.value() == null ? null : v.value().amount(),
-                        v.value() == null ? null : v.value().currency(), entered, v.leadId());
+                        v.stage().name(), entered, entered, entered, entered, amount, currency, entered,
+                        entered, entered, entered, entered, amount, entered, currency, v.leadId());
             } else if (v.stage() == Stage.INQUIRY_RECEIVED) {
-                batch.write(v.leadId(), tables.sql("update funnel_lead set stage = ?, stage_entered_ms = ?, win_span_ms = null, one_pass = false where lead_id = ?"),
-                        v.stage().name(), entered, v.leadId());
-            } else {
                 batch.write(v.leadId(), tables.sql(FUNNEL_REACHED.get(v.stage())), v.stage().name(), entered, entered, entered, v.leadId());
+            } else if (v.stage() == Stage.AFTER_SALES) {
+                // the time to win is kept (AFTER_SALES follows WON)
+                batch.write(v.leadId(), tables.sql(FUNNEL_REACHED.get(v.stage())), v.stage().name(), entered, entered, entered, entered, v.leadId());
+            } else {
+                batch.write(v.leadId(), tables.sql(FUNNEL_REACHED.get(v.stage())), v.stage().name(), entered, entered, entered, entered, entered, v.leadId());
             }
             if (tables.suffix().isEmpty()) {
                 StoredFunnel stored = storedFunnel(batch, v.leadId());
                 if (stored != null) {
-                    batch.put(FUNNEL_STATE + v.leadId(), new StoredFunnel(stored.registeredMs(),
-                            stored.state().entered(v.stage(), entered, stored.registeredMs(), v.value()), stored.inDatabase()));
+                    batch.put(FUNNEL_STATE + v.leadId(), stored.entered(v.stage(), entered, v.value()));
                 }
             }
         }
@@ -498,20 +545,33 @@ public class StageVisitStore {
             leads.add(leadId);
             for (List<String> chunk : Rows.chunks(leads, 500)) {
                 jdbc.query(tables.sql("select lead_id, registered_ms, stage, " + REACHED.stream().map(StageVisitStore::reachedColumn)
-                                .collect(java.util.stream.Collectors.joining(", ")) + ", win_span_ms, won_amount, won_currency from funnel_lead where lead_id in ("
-                                + Rows.placeholders(chunk.size()) + ")"),
+                                .collect(java.util.stream.Collectors.joining(", ")) + ", win_span_ms, won_amount, won_currency, cohort_end_ms,"
+                                + " month_end_stage, month_end_win_span_ms, month_end_won_amount, month_end_won_currency"
+                                + " from funnel_lead where lead_id in (" + Rows.placeholders(chunk.size()) + ")"),
                         rs -> {
+                            long cohortEnd = rs.getLong("cohort_end_ms");
+                            boolean inCohortTally = !rs.wasNull();
                             int reached = 0;
+                            int reachedByCohortEnd = 0;
                             for (Stage stage : REACHED) {
-                                rs.getLong(reachedColumn(stage));
+                                long first = rs.getLong(reachedColumn(stage));
                                 if (!rs.wasNull()) {
                                     reached |= FunnelTally.bit(stage);
+                                    reachedByCohortEnd |= first <= cohortEnd ? FunnelTally.bit(stage) : 0;
                                 }
                             }
                             long span = rs.getLong("win_span_ms");
                             FunnelTally.State state = new FunnelTally.State(Stage.valueOf(rs.getString("stage")), reached,
                                     rs.wasNull() ? null : span, Amounts.money(rs.getBigDecimal("won_amount"), rs.getString("won_currency")));
-                            batch.loaded(FUNNEL_STATE + rs.getString("lead_id"), new StoredFunnel(rs.getLong("registered_ms"), state, state));
+                            FunnelTally.State monthEnd = null;
+                            if (inCohortTally) {
+                                long monthEndSpan = rs.getLong("month_end_win_span_ms");
+                                monthEnd = new FunnelTally.State(Stage.valueOf(rs.getString("month_end_stage")), reachedByCohortEnd,
+                                        rs.wasNull() ? null : monthEndSpan,
+                                        Amounts.money(rs.getBigDecimal("month_end_won_amount"), rs.getString("month_end_won_currency")));
+                            }
+                            batch.loaded(FUNNEL_STATE + rs.getString("lead_id"), new StoredFunnel(rs.getLong("registered_ms"), state, state,
+                                    inCohortTally ? cohortEnd : null, monthEnd, monthEnd));
                         }, chunk.toArray());
             }
             leads.forEach(lead -> batch.loaded(FUNNEL_STATE + lead, null));
@@ -521,8 +581,9 @@ public class StageVisitStore {
 
     private static final String INSERT_FUNNEL = "insert into funnel_lead (lead_id, registered_ms, source, pipeline_key, stage, stage_entered_ms, "
             + REACHED.stream().map(StageVisitStore::reachedColumn).collect(java.util.stream.Collectors.joining(", "))
-            + ", last_won_ms, won_amount, won_currency, win_span_ms, one_pass) values (?, ?, ?, ?, ?, ?, "
-            + REACHED.stream().map(s -> "?").collect(java.util.stream.Collectors.joining(", ")) + ", ?, ?, ?, ?, ?)";
+            + ", last_won_ms, won_amount, won_currency, win_span_ms, one_pass, cohort_end_ms, month_end_stage, month_end_win_span_ms,"
+            + " month_end_won_amount, month_end_won_currency) values (?, ?, ?, ?, ?, ?, "
+            + REACHED.stream().map(s -> "?").collect(java.util.stream.Collectors.joining(", ")) + ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private void insertFunnel(ProjectionBatch batch, PendingFunnel f) {
         List<Object> values = new java.util.ArrayList<>(List.of(f.leadId(), f.registeredMs(), f.source(), f.pipelineKey(),
@@ -533,6 +594,12 @@ public class StageVisitStore {
         values.add(f.wonValue() == null ? null : f.wonValue().currency());
         values.add(f.winSpanMs());
         values.add(f.onePass());
+        FunnelTally.State monthEnd = f.monthEnd();
+        values.add(f.cohortEnd());
+        values.add(monthEnd.stage().name());
+        values.add(monthEnd.winSpanMs());
+        values.add(monthEnd.wonValue() == null ? null : monthEnd.wonValue().amount());
+        values.add(monthEnd.wonValue() == null ? null : monthEnd.wonValue().currency());
         batch.write(f.leadId(), tables.sql(INSERT_FUNNEL), values.toArray());
     }
 
@@ -543,11 +610,17 @@ public class StageVisitStore {
         Map<Stage, String> sql = new java.util.EnumMap<>(Stage.class);
         for (Stage stage : Stage.values()) {
             String reached = reachedColumn(stage);
-            // the time to win is kept while the lead is won (AFTER_SALES follows WON), else cleared
-            // one pass while each stage is a first entry, after the stage before (the old row's values on the right)
-            sql.put(stage, "update funnel_lead set stage = ?, stage_entered_ms = ?, one_pass = (one_pass and " + reached
-                    + " is null and stage_entered_ms < ?), " + reached + " = coalesce(" + reached
-                    + ", ?)" + (stage == Stage.AFTER_SALES ? "" : ", win_span_ms = null") + " where lead_id = ?");
+            // the time to win is kept while the lead is won (AFTER_SALES follows WON), else cleared; one pass while
+            // each stage is a first entry, after the stage before (the old row's values on the right); the state at
+            // the cohort's end the same, if the entry is not after it. INQUIRY_RECEIVED (reopened to the start): no
+            // first entry, no longer one pass
+            String set = stage == Stage.INQUIRY_RECEIVED ? "one_pass = false"
+                    : "one_pass = (one_pass and " + reached + " is null and stage_entered_ms < ?), " + reached + " = coalesce(" + reached + ", ?)";
+            sql.put(stage, "update funnel_lead set stage = ?, stage_entered_ms = ?, " + set
+                    + (stage == Stage.AFTER_SALES ? "" : ", win_span_ms = null")
+                    + ", month_end_stage = case when cohort_end_ms >= ? then '" + stage.name() + "' else month_end_stage end"
+                    + (stage == Stage.AFTER_SALES ? "" : ", month_end_win_span_ms = case when cohort_end_ms >= ? then null else month_end_win_span_ms end")
+                    + " where lead_id = ?");
         }
         return sql;
     }
@@ -705,6 +778,8 @@ public class StageVisitStore {
         jdbc.update(tables.sql("delete from entry_tally"));
         jdbc.update(tables.sql("delete from funnel_tally"));
         jdbc.update(tables.sql("delete from won_tally"));
+        jdbc.update(tables.sql("delete from funnel_month_tally"));
+        jdbc.update(tables.sql("delete from won_month_tally"));
         jdbc.update(tables.sql("delete from sla_tally"));
     }
 

@@ -11,6 +11,7 @@ import io.salespipeline.query.visits.StageVisitStore;
 import org.springframework.jdbc.core.namedparam.EmptySqlParameterSource;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Repository;
 
 import java.math.BigDecimal;
@@ -28,7 +29,8 @@ import java.util.stream.Collectors;
  * then; its stage at {@code :to} is its current one if that began by then, else for a lead that passed each stage
  * once ({@code one_pass}) the stage it first entered last by then, else the visit of {@code stage_visit} open at
  * {@code :to}; likewise its last win by {@code :to}. Over all history, from the tallies
- * of the leads as they are now ({@link FunnelTally}).
+ * of the leads as they are now ({@link FunnelTally}); of one calendar month without filters, from the tallies of the
+ * leads as they stood at its end.
  */
 @Repository
 class FunnelQuery {
@@ -97,17 +99,7 @@ class FunnelQuery {
     private Cohort cohortFromTallies() {
         Map<Stage, Long> reached = new EnumMap<>(Stage.class);
         Map<Stage, Long> now = new EnumMap<>(Stage.class);
-        jdbc.query("select stage, reached, leads from funnel_tally where leads > 0", EmptySqlParameterSource.INSTANCE, rs -> {
-            long leads = rs.getLong("leads");
-            int bits = rs.getInt("reached");
-            now.merge(Stage.valueOf(rs.getString("stage")), leads, Long::sum);
-            reached.merge(Stage.INQUIRY_RECEIVED, leads, Long::sum);
-            for (Stage stage : MILESTONES) {
-                if ((bits & FunnelTally.bit(stage)) != 0) {
-                    reached.merge(stage, leads, Long::sum);
-                }
-            }
-        });
+        countTallied("select stage, reached, leads from funnel_tally where leads > 0", EmptySqlParameterSource.INSTANCE, reached, now);
         long leads = now.values().stream().mapToLong(Long::longValue).sum();
         Double medianDays = null;
         Map<String, String> wonValue = new TreeMap<>();
@@ -142,9 +134,75 @@ class FunnelQuery {
         return new Cohort(leads, reached, now, medianDays, wonValue);
     }
 
+    /** Adds the leads of a tally's rows (stage, reached, leads) to the stages they are in and the stages they reached. */
+    private void countTallied(String sql, SqlParameterSource params,
+                              Map<Stage, Long> reached, Map<Stage, Long> now) {
+        jdbc.query(sql, params, rs -> {
+            long leads = rs.getLong("leads");
+            int bits = rs.getInt("reached");
+            now.merge(Stage.valueOf(rs.getString("stage")), leads, Long::sum);
+            reached.merge(Stage.INQUIRY_RECEIVED, leads, Long::sum);
+            for (Stage stage : MILESTONES) {
+                if ((bits & FunnelTally.bit(stage)) != 0) {
+                    reached.merge(stage, leads, Long::sum);
+                }
+            }
+        });
+    }
+
+    /**
+     * The cohort of one calendar month as it stood at the month's end ({@code cohortEnd}), from the tallies of each
+     * lead's state then ({@link FunnelTally}): per stage and stages reached from {@code funnel_month_tally}, the won
+     * leads' values per currency from {@code won_month_tally}, their median time to win read at its rank among the
+     * cohort's ({@code funnel_lead_cohort_win_span_idx}: cohort end, time to win then).
+     */
+    private Cohort cohortFromMonthTallies(long cohortEnd) {
+        Map<Stage, Long> reached = new EnumMap<>(Stage.class);
+        Map<Stage, Long> now = new EnumMap<>(Stage.class);
+        MapSqlParameterSource cohort = new MapSqlParameterSource("end", cohortEnd);
+        countTallied("select stage, reached, leads from funnel_month_tally where cohort_end_ms = :end and leads > 0", cohort, reached, now);
+        long leads = now.values().stream().mapToLong(Long::longValue).sum();
+        long[] won = {0};
+        Map<String, String> wonValue = new TreeMap<>();
+        jdbc.query("select value_currency, leads, value_sum from won_month_tally where cohort_end_ms = :end and leads > 0"
+                + " order by value_currency", cohort, rs -> {
+            won[0] += rs.getLong("leads");
+            String currency = rs.getString("value_currency");
+            if (!currency.isEmpty()) {
+                wonValue.put(currency, Amounts.normalized(rs.getBigDecimal("value_sum")).toPlainString());
+            }
+        });
+        Double medianDays = null;
+        if (won[0] > 0) {
+            long n = won[0];
+            List<Ranks.Bucket> all = List.of(new Ranks.Bucket(cohortEnd, n));
+            Ranks.Reading spans = ranks.reading("select f.month_end_win_span_ms from funnel_lead f where f.cohort_end_ms = $bucket"
+                    + " and f.month_end_win_span_ms is not null order by f.month_end_win_span_ms", bucket -> bucket);
+            int lower = spans.at("won", all, Ranks.lower(0.5, n));
+            int upper = spans.at("won", all, Ranks.upper(0.5, n));
+            long[] ms = spans.read();
+            // in days, as the statement's (won_ms - registered_ms) / 86400000.0
+            medianDays = Ranks.percentileCont(0.5, n, ms[lower] / 86_400_000.0, ms[upper] / 86_400_000.0);
+        }
+        return new Cohort(leads, reached, now, medianDays, wonValue);
+    }
+
+    /**
+     * Whether every lead's row has its cohort's end (those of before V3_42 have none until a replay), so that the
+     * month tallies count every lead.
+     */
+    private boolean cohortsKnown() {
+        Long unknown = jdbc.queryForObject("select count(*) from (select 1 from funnel_lead f where f.cohort_end_ms is null"
+                + " fetch first 1 rows only) x", EmptySqlParameterSource.INSTANCE, Long.class);
+        return unknown != null && unknown == 0;
+    }
+
     Cohort cohort(AnalyticsWindow window, Filters filters) {
         if (wholeHistory.answersFromTallies(window, filters)) {
             return cohortFromTallies();
+        }
+        if (filters.none() && FunnelTally.isCohort(window.fromMs(), window.toMs()) && cohortsKnown()) {
+            return cohortFromMonthTallies(window.toMs());
         }
         MapSqlParameterSource params = filters.bind(new MapSqlParameterSource("from", window.fromMs()).addValue("to", window.toMs()));
         // the leads won as of :to (in WON or AFTER_SALES then): their last win by then. Only a lead that first won by
