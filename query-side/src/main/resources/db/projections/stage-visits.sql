@@ -123,6 +123,7 @@ create table stage_visit${suffix} (
     deadline_origin varchar(20),
     duration_ms     bigint,
     duration_bucket integer,
+    exited_month    integer,
     constraint stage_visit${suffix}_pkey primary key (lead_id, visit_no)
 );
 create index stage_visit${suffix}_stage_entered_idx on stage_visit${suffix}
@@ -134,6 +135,7 @@ create index stage_visit${suffix}_pipeline_idx on stage_visit${suffix} (pipeline
 create index stage_visit${suffix}_stage_exited_idx on stage_visit${suffix} (stage, exited_ms, entered_ms, deadline_ms, deadline_origin);
 create index stage_visit${suffix}_lead_entered_idx on stage_visit${suffix} (lead_id, entered_ms, exited_ms, stage);
 create index stage_visit${suffix}_duration_idx on stage_visit${suffix} (stage, duration_bucket, duration_ms);
+create index stage_visit${suffix}_exited_month_idx on stage_visit${suffix} (stage, exited_month, duration_bucket, duration_ms);
 
 -- The completed visits counted and their lengths summed per stage and length bucket (V3_32): time in stage over
 -- all history. A rebuild fills it once (stage-visits.rebuilt.sql).
@@ -143,6 +145,25 @@ create table duration_tally${suffix} (
     visits          bigint      not null,
     duration_sum    bigint      not null,
     constraint duration_tally${suffix}_pkey primary key (stage, duration_bucket)
+);
+
+-- The same per calendar month of exit (V3_43; Months: year * 12 + month - 1, UTC): time in stage of one month. And
+-- the completed visits counted per stage, week of entry and month of exit: the visits open at a month's first
+-- instant that have ended since. A rebuild fills them once (stage-visits.rebuilt.sql).
+create table duration_month_tally${suffix} (
+    exited_month    integer     not null,
+    stage           varchar(30) not null,
+    duration_bucket integer     not null,
+    visits          bigint      not null,
+    duration_sum    bigint      not null,
+    constraint duration_month_tally${suffix}_pkey primary key (exited_month, stage, duration_bucket)
+);
+create table entry_exit_tally${suffix} (
+    stage        varchar(30) not null,
+    entered_week bigint      not null,
+    exited_month integer     not null,
+    visits       bigint      not null,
+    constraint entry_exit_tally${suffix}_pkey primary key (stage, entered_week, exited_month)
 );
 
 -- The SLA items that closed, per kind, outcome, day of their deadline and item day (V3_36, V3_37): the SLA report

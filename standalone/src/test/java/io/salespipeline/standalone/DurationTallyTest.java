@@ -5,12 +5,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.salespipeline.platform.testing.Http;
 import io.salespipeline.query.visits.DurationTally;
 import io.salespipeline.query.visits.EntryTally;
+import io.salespipeline.query.visits.Months;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
@@ -74,6 +77,48 @@ class DurationTallyTest extends StandaloneTest {
             compared++;
         }
         assertThat(compared).isEqualTo(3);
+
+        // calendar months: from the month tallies (the completed visits of the month, the visits open at its end
+        // ended since), as reading the visits answers (the pipeline asked for, every lead's, so that they are read)
+        YearMonth month = YearMonth.from(END.atOffset(ZoneOffset.UTC)).plusMonths(1);
+        long visits = 0;
+        for (int k = 0; k < 14; k++, month = month.minusMonths(1)) {
+            String window = "/api/analytics/time-in-stage?from=" + month.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC)
+                    + "&to=" + month.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+            ObjectNode tallied = (ObjectNode) analyst.get(window).json();
+            ObjectNode read = (ObjectNode) analyst.get(window + "&pipeline=default").json();
+            assertThat(tallied).as(window).isEqualTo(read);
+            for (JsonNode stage : tallied.get("stages")) {
+                visits += stage.get("visits").asLong();
+            }
+        }
+        assertThat(visits).as("visits completed in the months").isGreaterThan(500);
+    }
+
+    /** The month of each visit's exit as V3_43's SQL computes it (integer arithmetic) is the calendar's, as {@link Months}'. */
+    @Test
+    void theMigrationsMonthOfAnExit_isTheCalendars() throws Exception {
+        String migration = new String(getClass().getResourceAsStream("/db/migration/V3_43__time_in_stage_of_a_month.sql").readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        String set = "update stage_visit set exited_month = ";
+        String expression = migration.substring(migration.indexOf(set) + set.length(), migration.indexOf("\nwhere exited_ms >= 0;"));
+        java.util.Set<Long> instants = new java.util.TreeSet<>(); // a February's 28th day's last instant is the next month's start less one
+        for (YearMonth m = YearMonth.of(1970, 1); m.isBefore(YearMonth.of(2170, 1)); m = m.plusMonths(1)) {
+            long start = m.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
+            instants.addAll(List.of(start, start + 1, start + 15 * 86_400_000L + 12_345, start + 27 * 86_400_000L + 86_399_999));
+            if (start > 0) {
+                instants.add(start - 1);
+            }
+        }
+        String values = instants.stream().map(ms -> "(" + ms + ")").collect(java.util.stream.Collectors.joining(", "));
+        java.util.Map<Long, Integer> computed = new java.util.HashMap<>();
+        jdbc.query("select exited_ms, " + expression + " as m from (values " + values + ") as v(exited_ms)", rs -> {
+            computed.put(rs.getLong("exited_ms"), rs.getInt("m"));
+        });
+        assertThat(computed).hasSize(instants.size());
+        instants.forEach(ms -> assertThat(computed.get(ms)).as("%s", java.time.Instant.ofEpochMilli(ms)).isEqualTo(Months.of(ms)));
+        assertThat(Months.of(YearMonth.of(2026, 9).atDay(30).atTime(23, 59).toInstant(ZoneOffset.UTC).toEpochMilli())).isEqualTo(2026 * 12 + 8);
+        assertThat(Months.of(-1)).isNull();
     }
 
     /**
@@ -100,6 +145,33 @@ class DurationTallyTest extends StandaloneTest {
                 + " sum(exited_ms - entered_ms) as duration_sum from stage_visit where exited_ms is not null"
                 + " group by stage, duration_bucket) c order by 1", String.class);
         assertThat(tally).hasSizeGreaterThanOrEqualTo(rows).isEqualTo(counted);
+
+        // per month of exit (the calendar's, UTC): each completed visit's, and the month tallies its visits counted
+        java.util.Map<String, String> months = new java.util.TreeMap<>();
+        java.util.Map<String, Long> entryExits = new java.util.TreeMap<>();
+        java.util.Map<String, long[]> byMonth = new java.util.TreeMap<>();
+        jdbc.query("select stage, entered_ms, exited_ms, duration_bucket, exited_month from stage_visit where exited_ms is not null", rs -> {
+            long exited = rs.getLong("exited_ms");
+            YearMonth calendar = YearMonth.from(java.time.Instant.ofEpochMilli(exited).atOffset(ZoneOffset.UTC));
+            int month = calendar.getYear() * 12 + calendar.getMonthValue() - 1;
+            assertThat(rs.getInt("exited_month")).isEqualTo(month);
+            long[] visitsAndSum = byMonth.computeIfAbsent(month + "|" + rs.getString("stage") + "|" + rs.getInt("duration_bucket"), k -> new long[2]);
+            visitsAndSum[0]++;
+            visitsAndSum[1] += exited - rs.getLong("entered_ms");
+            entryExits.merge(rs.getString("stage") + "|" + EntryTally.week(rs.getLong("entered_ms")) + "|" + month, 1L, Long::sum);
+        });
+        byMonth.forEach((key, v) -> months.put(key, v[0] + "|" + v[1]));
+        java.util.Map<String, String> monthTally = new java.util.TreeMap<>();
+        jdbc.query("select exited_month, stage, duration_bucket, visits, duration_sum from duration_month_tally where visits > 0", rs -> {
+            monthTally.put(rs.getInt("exited_month") + "|" + rs.getString("stage") + "|" + rs.getInt("duration_bucket"),
+                    rs.getLong("visits") + "|" + rs.getLong("duration_sum"));
+        });
+        java.util.Map<String, Long> entryExitTally = new java.util.TreeMap<>();
+        jdbc.query("select stage, entered_week, exited_month, visits from entry_exit_tally where visits > 0", rs -> {
+            entryExitTally.put(rs.getString("stage") + "|" + rs.getLong("entered_week") + "|" + rs.getInt("exited_month"), rs.getLong("visits"));
+        });
+        assertThat(monthTally).hasSizeGreaterThanOrEqualTo(rows).isEqualTo(months);
+        assertThat(entryExitTally).hasSizeGreaterThanOrEqualTo(rows).isEqualTo(entryExits);
     }
 
     /** Every row of {@code entry_tally} is {@code visit_lead} counted per stage and week of entry, none empty. */

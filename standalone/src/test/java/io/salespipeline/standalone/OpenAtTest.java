@@ -49,6 +49,11 @@ class OpenAtTest extends StandaloneTest {
                 "from=" + weekStart.minus(30, ChronoUnit.DAYS) + "&to=" + weekStart.minus(14, ChronoUnit.DAYS).plusMillis(1),
                 "from=" + END.minus(10, ChronoUnit.DAYS) + "&to=" + END.plus(30, ChronoUnit.DAYS),
                 "from=1990-01-01T00:00:00Z&to=1990-02-01T00:00:00Z")); // before every visit
+        // the first instants of calendar months (the visits ended since from entry_exit_tally), the next one's too
+        java.time.YearMonth month = java.time.YearMonth.from(END.atOffset(java.time.ZoneOffset.UTC)).plusMonths(1);
+        for (int k = 0; k < 14; k++, month = month.minusMonths(1)) {
+            windows.add("from=1970-01-01T00:00:00Z&to=" + month.atDay(1).atStartOfDay().toInstant(java.time.ZoneOffset.UTC));
+        }
         // just after the longest visit of each stage began: it ended almost its whole length after the end (the bound
         // of the visits ended since)
         jdbc.query("select v.stage, max(v.exited_ms - v.entered_ms) as longest from stage_visit v where v.exited_ms is not null"

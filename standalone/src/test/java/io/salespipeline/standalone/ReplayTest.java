@@ -264,9 +264,10 @@ class ReplayTest extends StandaloneTest {
             answers.put("funnel" + filter, analyst.get("/api/analytics/funnel?" + window + filter).json());
             answers.put("sla" + filter, analyst.get("/api/analytics/sla?" + window + filter).json());
         }
-        // calendar months: the cohorts' tallies (FunnelTally), of the synthetic leads and of this test's own
+        // calendar months: the month tallies (FunnelTally, DurationTally), of the synthetic leads and of this test's own
         for (String month : List.of("from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z", "from=2026-04-01T00:00:00Z&to=2026-05-01T00:00:00Z")) {
             answers.put("funnel " + month, analyst.get("/api/analytics/funnel?" + month).json());
+            answers.put("time " + month, analyst.get("/api/analytics/time-in-stage?" + month).json());
         }
         answers.put("lead", Http.on(port).as("manager").get("/api/leads/" + lead).json());
         answers.put("history", Http.on(port).as("manager").get("/api/leads/" + lead + "/history").json());

@@ -52,11 +52,6 @@ public final class FunnelTally {
         return month.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
     }
 
-    /** Whether {@code [fromMs, toMs)} is one calendar month, UTC: a cohort of {@code funnel_month_tally}. */
-    public static boolean isCohort(long fromMs, long toMs) {
-        return cohortEnd(fromMs) == toMs && cohortEnd(fromMs - 1) == fromMs;
-    }
-
     /** The bit of a stage reached in {@code funnel_tally.reached} (none for INQUIRY_RECEIVED: every lead's first). */
     public static int bit(Stage stage) {
         return stage == Stage.INQUIRY_RECEIVED ? 0 : 1 << (stage.ordinal() - 1);

@@ -71,8 +71,8 @@ public class StageVisitStore {
         }
     }
 
-    /** A visit of {@code stage} written before the batch that completed in it, {@code lengthMs} long. */
-    private record Completed(Stage stage, long lengthMs) {
+    /** A visit of {@code stage} written before the batch that completed in it: entered, ended. */
+    private record Completed(Stage stage, long enteredMs, long exitedMs) {
     }
 
     /** The outcomes of the SLA items the batch closed that were written before it: counted in {@code sla_tally}. */
@@ -359,7 +359,7 @@ public class StageVisitStore {
                 } else if (pending.exitedAt() == null) {
                     losses.add(pending.visit());
                 } else {
-                    durations.add(pending.visit().stage(), length(pending));
+                    durations.add(pending.visit().stage(), pending.visit().enteredAt().toEpochMilli(), pending.exitedAt().toEpochMilli());
                     Visit v = pending.visit();
                     slas.add(v.stage().name(), SlaTally.visitOutcome(v.stage(), v.deadlineOrigin(), ms(v.deadline()),
                             pending.exitedAt().toEpochMilli(), pending.exitStage()), ms(v.deadline()), v.enteredAt().toEpochMilli());
@@ -432,7 +432,7 @@ public class StageVisitStore {
             }
             losses.write(batch, tables);
             if (completed != null) {
-                completed.forEach(c -> durations.add(c.stage(), c.lengthMs()));
+                completed.forEach(c -> durations.add(c.stage(), c.enteredMs(), c.exitedMs()));
                 batch.stored(COMPLETED, null); // counted once
             }
             durations.write(batch, tables);
@@ -476,15 +476,16 @@ public class StageVisitStore {
                         insert into stage_visit (lead_id, visit_no, stage, source, pipeline_key, owner, entered_at, entered_ms,
                                                  entered_month, deadline_at, deadline_ms, deadline_origin, reason, details,
                                                  competitor, from_stage, value_amount, value_currency, exited_at, exited_ms,
-                                                 exit_stage, duration_ms, duration_bucket)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""),
+                                                 exit_stage, duration_ms, duration_bucket, exited_month)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""),
                 v.leadId(), v.visitNo(), v.stage().name(), v.source().name(), v.pipelineKey(), v.owner(), ts(v.enteredAt()),
                 v.enteredAt().toEpochMilli(), month(v.enteredAt()), ts(v.deadline()), ms(v.deadline()), v.deadlineOrigin(),
                 v.reason(), v.details(), v.competitor(), v.fromStage() == null ? null : v.fromStage().name(),
                 v.value() == null ? null : v.value().amount(), v.value() == null ? null : v.value().currency(),
                 ts(pending.exitedAt()), ms(pending.exitedAt()), pending.exitStage() == null ? null : pending.exitStage().name(),
                 pending.exitedAt() == null ? null : length(pending),
-                pending.exitedAt() == null ? null : DurationTally.bucket(length(pending)));
+                pending.exitedAt() == null ? null : DurationTally.bucket(length(pending)),
+                pending.exitedAt() == null ? null : Months.of(pending.exitedAt().toEpochMilli()));
     }
 
     private static long length(PendingVisit pending) {
@@ -645,11 +646,13 @@ public class StageVisitStore {
             }
             long length = exitedAt.toEpochMilli() - enteredAt.toEpochMilli();
             batch.write(leadId, tables.sql("""
-                            update stage_visit set exited_at = ?, exited_ms = ?, exit_stage = ?, duration_ms = ?, duration_bucket = ?
+                            update stage_visit set exited_at = ?, exited_ms = ?, exit_stage = ?, duration_ms = ?, duration_bucket = ?,
+                                                   exited_month = ?
                             where lead_id = ? and visit_no = ?"""),
-                    ts(exitedAt), exitedAt.toEpochMilli(), exitStage.name(), length, DurationTally.bucket(length), leadId, visitNo);
+                    ts(exitedAt), exitedAt.toEpochMilli(), exitStage.name(), length, DurationTally.bucket(length),
+                    Months.of(exitedAt.toEpochMilli()), leadId, visitNo);
             if (tables.suffix().isEmpty()) {
-                appended(batch, COMPLETED, List.of(new Completed(stage, length)));
+                appended(batch, COMPLETED, List.of(new Completed(stage, enteredAt.toEpochMilli(), exitedAt.toEpochMilli())));
                 VisitDeadline deadline = batch.get(VISIT_DEADLINE + leadId);
                 if (deadline != null && deadline.visitNo() == visitNo) {
                     slaClosed(batch, stage.name(), SlaTally.visitOutcome(stage, deadline.origin(), deadline.deadlineMs(),
@@ -775,6 +778,8 @@ public class StageVisitStore {
         jdbc.update(tables.sql("delete from lead_tally"));
         jdbc.update(tables.sql("delete from loss_tally"));
         jdbc.update(tables.sql("delete from duration_tally"));
+        jdbc.update(tables.sql("delete from duration_month_tally"));
+        jdbc.update(tables.sql("delete from entry_exit_tally"));
         jdbc.update(tables.sql("delete from entry_tally"));
         jdbc.update(tables.sql("delete from funnel_tally"));
         jdbc.update(tables.sql("delete from won_tally"));

@@ -7,6 +7,7 @@ import io.salespipeline.query.analytics.Ranks;
 import io.salespipeline.query.analytics.WholeHistory;
 import io.salespipeline.query.visits.Amounts;
 import io.salespipeline.query.visits.FunnelTally;
+import io.salespipeline.query.visits.Months;
 import io.salespipeline.query.visits.StageVisitStore;
 import org.springframework.jdbc.core.namedparam.EmptySqlParameterSource;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -201,7 +202,7 @@ class FunnelQuery {
         if (wholeHistory.answersFromTallies(window, filters)) {
             return cohortFromTallies();
         }
-        if (filters.none() && FunnelTally.isCohort(window.fromMs(), window.toMs()) && cohortsKnown()) {
+        if (filters.none() && Months.exactly(window.fromMs(), window.toMs()) != null && cohortsKnown()) {
             return cohortFromMonthTallies(window.toMs());
         }
         MapSqlParameterSource params = filters.bind(new MapSqlParameterSource("from", window.fromMs()).addValue("to", window.toMs()));

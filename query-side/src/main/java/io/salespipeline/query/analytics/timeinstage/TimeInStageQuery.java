@@ -9,6 +9,7 @@ import io.salespipeline.query.analytics.Ranks;
 import io.salespipeline.query.analytics.WholeHistory;
 import io.salespipeline.query.projection.Rows;
 import io.salespipeline.query.visits.EntryTally;
+import io.salespipeline.query.visits.Months;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.EmptySqlParameterSource;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -32,7 +33,8 @@ import java.util.TreeMap;
  * The SQL of time in stage: per stage, the completed visits that ended in the window (count, mean, median, 90th
  * percentile, max hours) and the visits open at its end (count, median age), percentiles by PostgreSQL's
  * {@code percentile_cont}. Over all history, from the tallies ({@code duration_tally}, {@code entry_tally}) and a few
- * index entries per percentile.
+ * index entries per percentile; over one calendar month without filters likewise, from the month's
+ * ({@code duration_month_tally}, {@code entry_exit_tally}).
  */
 @Repository
 class TimeInStageQuery {
@@ -72,7 +74,13 @@ class TimeInStageQuery {
                 .orElseGet(() -> open(window, filters));
     }
 
+    /** The visits completed in the window: of one calendar month without filters from its tally ({@link #completedFromTally(Integer)}), else read. */
     Map<Stage, Completed> completed(AnalyticsWindow window, Filters filters) {
+        Integer month = filters.none() ? Months.exactly(window.fromMs(), window.toMs()) : null;
+        return month != null ? completedFromTally(month) : completedRead(window, filters);
+    }
+
+    private Map<Stage, Completed> completedRead(AnalyticsWindow window, Filters filters) {
         Map<Stage, Completed> byStage = new HashMap<>();
         // over whole milliseconds (bigint), not hours (numeric): the sort of the percentiles is the cost
         jdbc.query("""
@@ -122,17 +130,29 @@ class TimeInStageQuery {
      * and interpolated as {@code percentile_cont} does.
      */
     Map<Stage, Completed> completedFromTally() {
+        return completedFromTally(null);
+    }
+
+    /**
+     * The visits completed in calendar month {@code month} ({@link Months}; null: all of them), per stage, from
+     * {@code duration_month_tally} (else {@code duration_tally}) as {@link #completedFromTally()} reads the other: the
+     * ranks in {@code stage_visit_exited_month_idx} (stage, month, bucket, length).
+     */
+    private Map<Stage, Completed> completedFromTally(Integer month) {
         Map<Stage, List<Ranks.Bucket>> byStage = new EnumMap<>(Stage.class);
         Map<Stage, Long> sums = new EnumMap<>(Stage.class);
         // a prepared statement (planned once per connection), its columns read by position: a few thousand rows
-        jdbc.query("select stage, duration_bucket, visits, duration_sum from duration_tally where visits > 0"
-                        + " order by stage, duration_bucket", EmptySqlParameterSource.INSTANCE,
+        jdbc.query("select stage, duration_bucket, visits, duration_sum from "
+                        + (month == null ? "duration_tally where" : "duration_month_tally where exited_month = :month and")
+                        + " visits > 0 order by stage, duration_bucket", new MapSqlParameterSource("month", month),
                 rs -> {
                     Stage stage = Stage.valueOf(rs.getString(1));
                     byStage.computeIfAbsent(stage, k -> new ArrayList<>()).add(new Ranks.Bucket(rs.getLong(2), rs.getLong(3)));
                     sums.merge(stage, rs.getLong(4), Long::sum);
                 });
+        // the month a number of this statement (no parameter of the reading's)
         Ranks.Reading ranks = this.ranks.reading("select v.duration_ms from stage_visit v where v.stage = $group"
+                + (month == null ? "" : " and v.exited_month = " + month.intValue())
                 + " and v.duration_bucket = $bucket order by v.duration_ms", bucket -> bucket);
         Map<Stage, long[]> wanted = new EnumMap<>(Stage.class);
         byStage.forEach((stage, buckets) -> {
@@ -195,8 +215,9 @@ class TimeInStageQuery {
      * apart, counted per week of entry (per stage a range of {@code stage_visit_stage_exited_idx}: the exits up to the
      * stage's longest visit after the end, {@link LongestVisits}). The median entry is read at its
      * rank in the week that holds it, in both at once ({@code visit_lead_stage_entered_idx} and
-     * {@code stage_visit_stage_entered_idx}, a week of each at most). The same
-     * answers as {@link #open} without filters ({@code OpenAtTest}). Empty when a current state has no entry time
+     * {@code stage_visit_stage_entered_idx}, a week of each at most). When {@code :to} begins a calendar month, the
+     * visits ended since are counted per week of entry by {@code entry_exit_tally} (the weeks before the end's) and
+     * read for the end's week alone. The same answers as {@link #open} without filters ({@code OpenAtTest}). Empty when a current state has no entry time
      * (the tally's week is then the registration's): {@link #open} answers.
      */
     Optional<Map<Stage, Open>> openFromTallies(AnalyticsWindow window) {
@@ -216,8 +237,23 @@ class TimeInStageQuery {
             weeks.computeIfAbsent(Stage.valueOf(rs.getString("stage")), k -> new TreeMap<>())
                     .merge(endWeek, rs.getLong("leads"), Long::sum);
         }, EntryTally.weekStart(endWeek), to);
-        // the visits ended since: per stage, those that ended by :to plus its longest visit (LongestVisits)
-        Map<Stage, Long> longest = longestVisits.of(Arrays.asList(Stage.values()));
+        Integer month = Months.beginningAt(to);
+        if (month != null) {
+            // :to begins a month: the visits ended since are those of the weeks before the end's that ended in its
+            // month or later (entry_exit_tally), and those of the end's week up to :to that ended since, read
+            sql.query("select stage, entered_week, sum(visits) as visits from entry_exit_tally where exited_month >= ?"
+                    + " and entered_week < ? group by stage, entered_week", rs -> {
+                weeks.computeIfAbsent(Stage.valueOf(rs.getString("stage")), k -> new TreeMap<>())
+                        .merge(rs.getLong("entered_week"), rs.getLong("visits"), Long::sum);
+            }, month, endWeek);
+            sql.query("select v.stage, count(*) as visits from stage_visit v where v.stage in" + EVERY_STAGE
+                    + " and v.entered_ms >= ? and v.entered_ms < ? and v.exited_ms >= ? group by v.stage", rs -> {
+                weeks.computeIfAbsent(Stage.valueOf(rs.getString("stage")), k -> new TreeMap<>())
+                        .merge(endWeek, rs.getLong("visits"), Long::sum);
+            }, EntryTally.weekStart(endWeek), to, to);
+        }
+        // else the visits ended since: per stage, those that ended by :to plus its longest visit (LongestVisits)
+        Map<Stage, Long> longest = month != null ? Map.of() : longestVisits.of(Arrays.asList(Stage.values()));
         if (!longest.isEmpty()) {
             List<Object> args = new ArrayList<>();
             String endedSince = longest.keySet().stream().map(stage -> {
