@@ -5,7 +5,8 @@
 -- stage_visit_exited_month_idx (stage, month, bucket, length). entry_exit_tally counts them per stage, week of entry
 -- and month of exit: the visits open at a month's first instant that have ended since are those entered in the
 -- weeks before it that ended in that month or later (no range of exits read). Kept by the projection; a rebuild
--- fills the tallies once.
+-- fills the tallies once, in the order of their keys (a month's rows together: read by a range of the key, 2.5 ->
+-- 0.7 ms at 100,000 leads).
 -- The month of each completed visit from its exit in whole days since 1970 by integer arithmetic (the civil-from-days
 -- algorithm of H. Hinnant: the year and month of a day, March-based, so that February's length is the year's last
 -- day; equal to PostgreSQL's calendar for every day and hour 1970-2169), as Months computes it. Portable between
@@ -33,11 +34,13 @@ create table entry_exit_tally (
 insert into duration_month_tally (exited_month, stage, duration_bucket, visits, duration_sum)
 select exited_month, stage, duration_bucket, count(*), sum(duration_ms)
 from stage_visit where exited_month is not null
-group by exited_month, stage, duration_bucket;
+group by exited_month, stage, duration_bucket
+order by exited_month, stage, duration_bucket;
 insert into entry_exit_tally (stage, entered_week, exited_month, visits)
 select stage, case when entered_ms < 0 then 0 else entered_ms / 604800000 end, exited_month, count(*)
 from stage_visit where exited_month is not null
-group by stage, case when entered_ms < 0 then 0 else entered_ms / 604800000 end, exited_month;
+group by stage, case when entered_ms < 0 then 0 else entered_ms / 604800000 end, exited_month
+order by stage, 2, exited_month;
 
 -- A rebuild under way filled fresh tables of the old shape: it starts over into fresh tables of the new one (as
 -- V3_38).

@@ -37,11 +37,13 @@ group by stage, duration_bucket;
 insert into duration_month_tally${suffix} (exited_month, stage, duration_bucket, visits, duration_sum)
 select exited_month, stage, duration_bucket, count(*), sum(duration_ms)
 from stage_visit${suffix} where exited_month is not null
-group by exited_month, stage, duration_bucket;
+group by exited_month, stage, duration_bucket
+order by exited_month, stage, duration_bucket;
 insert into entry_exit_tally${suffix} (stage, entered_week, exited_month, visits)
 select stage, case when entered_ms < 0 then 0 else entered_ms / 604800000 end, exited_month, count(*)
 from stage_visit${suffix} where exited_month is not null
-group by stage, case when entered_ms < 0 then 0 else entered_ms / 604800000 end, exited_month;
+group by stage, case when entered_ms < 0 then 0 else entered_ms / 604800000 end, exited_month
+order by stage, 2, exited_month;
 
 insert into entry_tally${suffix} (stage, entered_week, leads)
 select stage, case when coalesce(stage_entered_ms, registered_ms) < 0 then 0 else coalesce(stage_entered_ms, registered_ms) / 604800000 end,

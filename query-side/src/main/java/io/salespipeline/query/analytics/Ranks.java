@@ -8,7 +8,9 @@ import org.springframework.stereotype.Component;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongFunction;
 import java.util.stream.Collectors;
 
@@ -66,8 +68,8 @@ public class Ranks {
 
     /**
      * The ranks asked of one reading. On PostgreSQL they are a list of values the statement's one subquery is run
-     * for (planned once: fifty subqueries took 15–25 ms to plan at 100,000 leads); elsewhere (H2, where an offset
-     * cannot be a column) a subquery each.
+     * for (planned once: fifty subqueries took 15–25 ms to plan at 100,000 leads), once per run of ranks that follow
+     * each other in a bucket; elsewhere (H2, where an offset cannot be a column) a subquery each.
      */
     public final class Reading {
 
@@ -93,38 +95,91 @@ public class Ranks {
             throw new IllegalStateException("rank " + rank + " beyond the " + before + " rows of " + group);
         }
 
+        /**
+         * On PostgreSQL: the ranks of a group and bucket that follow each other (a percentile's lower and upper row,
+         * most often in one bucket) read as one run, from one reading of the bucket: {@code limit} the run's length
+         * from its first rank. A run's values come in the bucket's order (ascending), so the smallest is its first
+         * rank's.
+         */
+        private void readRuns(long[] values) {
+            record Run(String group, Object bucket, long offset, List<Integer> indexes) {
+            }
+            // per group and bucket, each offset asked (with the indexes asking it), in order
+            Map<List<Object>, java.util.TreeMap<Long, List<Integer>>> asked = new LinkedHashMap<>();
+            for (Object[] rank : ranks) {
+                asked.computeIfAbsent(List.of(rank[1], rank[2]), k -> new java.util.TreeMap<>())
+                        .computeIfAbsent((Long) rank[3], k -> new ArrayList<>()).add((Integer) rank[0]);
+            }
+            List<Run> runs = new ArrayList<>();
+            List<List<Integer>> runRanks = new ArrayList<>(); // per run, per rank of it, the indexes asking it
+            asked.forEach((key, offsets) -> {
+                long next = Long.MIN_VALUE;
+                for (Map.Entry<Long, List<Integer>> offset : offsets.entrySet()) {
+                    if (offset.getKey() != next) {
+                        runs.add(new Run((String) key.get(0), key.get(1), offset.getKey(), new ArrayList<>()));
+                    }
+                    runs.get(runs.size() - 1).indexes().add(runRanks.size());
+                    runRanks.add(offset.getValue());
+                    next = offset.getKey() + 1;
+                }
+            });
+            List<Object> args = new ArrayList<>();
+            for (int r = 0; r < runs.size(); r++) {
+                Run run = runs.get(r);
+                args.addAll(Arrays.asList(r, run.group(), run.bucket(), run.offset(), (long) run.indexes().size()));
+            }
+            String sql = "select w.r, x.v from (values " + String.join(", ", Collections.nCopies(runs.size(), "(?, ?, ?, ?, ?)"))
+                    + ") as w(r, g, b, o, n) cross join lateral (" + inBucket.replace("$group", "w.g").replace("$bucket", "w.b")
+                    + " limit w.n offset w.o) as x(v)";
+            Map<Integer, List<Long>> read = new java.util.HashMap<>();
+            jdbc.query(sql, rs -> {
+                read.computeIfAbsent(rs.getInt("r"), k -> new ArrayList<>()).add(rs.getLong("v"));
+            }, args.toArray());
+            for (int r = 0; r < runs.size(); r++) {
+                List<Long> run = read.getOrDefault(r, List.of());
+                List<Integer> rankIndexes = runs.get(r).indexes();
+                if (run.size() != rankIndexes.size()) {
+                    throw new IllegalStateException("ranks beyond the rows of a bucket: " + rankIndexes.size() + " asked, " + run.size() + " read");
+                }
+                List<Long> sorted = run.stream().sorted().toList();
+                for (int k = 0; k < sorted.size(); k++) {
+                    for (int index : runRanks.get(rankIndexes.get(k))) {
+                        values[index] = sorted.get(k);
+                    }
+                }
+            }
+        }
+
         /** The values asked for, by the indexes {@link #at} answered. */
         public long[] read() {
             long[] values = new long[ranks.size()];
-            if (ranks.isEmpty()) {
-                return values;
+            if (!ranks.isEmpty() && database.isPostgres()) {
+                readRuns(values);
+            } else if (!ranks.isEmpty()) {
+                readEach(values);
             }
-            String sql;
+            return values;
+        }
+
+        /** Elsewhere (H2, where an offset cannot be a column): a subquery per rank. */
+        private void readEach(long[] values) {
+            // each placeholder a parameter, in the order they occur (either may occur more than once)
+            List<Boolean> groupAt = new ArrayList<>();
+            java.util.regex.Matcher placeholder = PLACEHOLDER.matcher(inBucket);
+            while (placeholder.find()) {
+                groupAt.add(placeholder.group().equals("$group"));
+            }
+            String each = PLACEHOLDER.matcher(inBucket).replaceAll("?");
+            String sql = ranks.stream().map(rank -> "select " + rank[0] + " as i, (" + each + " offset ? rows fetch first 1 rows only) as v")
+                    .collect(Collectors.joining("\nunion all\n"));
             List<Object> args = new ArrayList<>();
-            if (database.isPostgres()) {
-                sql = "select w.i, (" + inBucket.replace("$group", "w.g").replace("$bucket", "w.b")
-                        + " offset w.o rows fetch first 1 rows only) as v from (values "
-                        + String.join(", ", Collections.nCopies(ranks.size(), "(?, ?, ?, ?)")) + ") as w(i, g, b, o)";
-                ranks.forEach(rank -> args.addAll(Arrays.asList(rank)));
-            } else {
-                // each placeholder a parameter, in the order they occur (either may occur more than once)
-                List<Boolean> groupAt = new ArrayList<>();
-                java.util.regex.Matcher placeholder = PLACEHOLDER.matcher(inBucket);
-                while (placeholder.find()) {
-                    groupAt.add(placeholder.group().equals("$group"));
-                }
-                String each = PLACEHOLDER.matcher(inBucket).replaceAll("?");
-                sql = ranks.stream().map(rank -> "select " + rank[0] + " as i, (" + each + " offset ? rows fetch first 1 rows only) as v")
-                        .collect(Collectors.joining("\nunion all\n"));
-                ranks.forEach(rank -> {
-                    groupAt.forEach(group -> args.add(group ? rank[1] : rank[2]));
-                    args.add(rank[3]);
-                });
-            }
+            ranks.forEach(rank -> {
+                groupAt.forEach(group -> args.add(group ? rank[1] : rank[2]));
+                args.add(rank[3]);
+            });
             jdbc.query(sql, rs -> {
                 values[rs.getInt("i")] = rs.getLong("v");
             }, args.toArray());
-            return values;
         }
     }
 }
