@@ -63,11 +63,13 @@ group by case when win_span_ms < 0 then 0 else win_span_ms / 86400000 end, coale
 insert into funnel_month_tally${suffix} (cohort_end_ms, stage, reached, leads)
 select cohort_end_ms, month_end_stage, case when contacted_ms <= cohort_end_ms then 1 else 0 end + case when offer_preparation_ms <= cohort_end_ms then 2 else 0 end + case when offer_sent_ms <= cohort_end_ms then 4 else 0 end + case when follow_up_ms <= cohort_end_ms then 8 else 0 end + case when let_them_buy_ms <= cohort_end_ms then 16 else 0 end + case when won_ms <= cohort_end_ms then 32 else 0 end + case when after_sales_ms <= cohort_end_ms then 64 else 0 end + case when lost_ms <= cohort_end_ms then 128 else 0 end + case when disqualified_ms <= cohort_end_ms then 256 else 0 end, count(*)
 from funnel_lead${suffix} where cohort_end_ms is not null
-group by cohort_end_ms, month_end_stage, case when contacted_ms <= cohort_end_ms then 1 else 0 end + case when offer_preparation_ms <= cohort_end_ms then 2 else 0 end + case when offer_sent_ms <= cohort_end_ms then 4 else 0 end + case when follow_up_ms <= cohort_end_ms then 8 else 0 end + case when let_them_buy_ms <= cohort_end_ms then 16 else 0 end + case when won_ms <= cohort_end_ms then 32 else 0 end + case when after_sales_ms <= cohort_end_ms then 64 else 0 end + case when lost_ms <= cohort_end_ms then 128 else 0 end + case when disqualified_ms <= cohort_end_ms then 256 else 0 end;
+group by cohort_end_ms, month_end_stage, case when contacted_ms <= cohort_end_ms then 1 else 0 end + case when offer_preparation_ms <= cohort_end_ms then 2 else 0 end + case when offer_sent_ms <= cohort_end_ms then 4 else 0 end + case when follow_up_ms <= cohort_end_ms then 8 else 0 end + case when let_them_buy_ms <= cohort_end_ms then 16 else 0 end + case when won_ms <= cohort_end_ms then 32 else 0 end + case when after_sales_ms <= cohort_end_ms then 64 else 0 end + case when lost_ms <= cohort_end_ms then 128 else 0 end + case when disqualified_ms <= cohort_end_ms then 256 else 0 end
+order by 1, 2, 3;
 insert into won_month_tally${suffix} (cohort_end_ms, value_currency, leads, value_sum)
 select cohort_end_ms, coalesce(month_end_won_currency, ''), count(*), coalesce(sum(month_end_won_amount), 0)
 from funnel_lead${suffix} where cohort_end_ms is not null and month_end_win_span_ms is not null
-group by cohort_end_ms, coalesce(month_end_won_currency, '');
+group by cohort_end_ms, coalesce(month_end_won_currency, '')
+order by 1, 2;
 
 insert into sla_tally${suffix} (kind, outcome, due_day, item_day, items)
 select kind, outcome, due_day, item_day, count(*)

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -67,6 +68,40 @@ class FunnelTallyTest extends StandaloneTest {
             compared++;
         }
         assertThat(compared).isEqualTo(3);
+    }
+
+    /**
+     * V3_42 gives the rows written before it their cohort's end and their state then from the visits; those are what
+     * the projection keeps: its statements, run on a copy of the rows without them, answer the projection's values.
+     */
+    @Test
+    void theMigrationsStateAtTheCohortsEnd_isTheProjections() throws Exception {
+        Imports.generated(port, 200, END);
+        Http sales = as("sales");
+        String won = Leads.in(sales, Leads.At.AFTER_SALES);
+        ReadModels.awaitCaughtUp(jdbc, Duration.ofMinutes(2));
+        String migration = new String(getClass().getResourceAsStream("/db/migration/V3_42__funnel_of_a_month.sql").readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        String statements = migration.lines().filter(line -> !line.startsWith("--")).collect(java.util.stream.Collectors.joining("\n"));
+        List<String> updates = Arrays.stream(statements.split(";")).map(String::strip)
+                .filter(statement -> statement.startsWith("update funnel_lead")).toList();
+        assertThat(updates).hasSize(4);
+        String copy = "funnel_lead_v3_42";
+        jdbc.execute("create table " + copy + " as select lead_id, registered_ms, cast(null as bigint) as cohort_end_ms,"
+                + " cast(null as varchar(30)) as month_end_stage, cast(null as bigint) as month_end_win_span_ms,"
+                + " cast(null as numeric(19, 4)) as month_end_won_amount, cast(null as varchar(3)) as month_end_won_currency from funnel_lead");
+        try {
+            updates.forEach(update -> jdbc.update(update.replace("funnel_lead", copy)));
+            String columns = "f.lead_id || '|' || f.cohort_end_ms || '|' || f.month_end_stage || '|' || coalesce(cast(f.month_end_win_span_ms as varchar), '-')"
+                    + " || '|' || case when f.month_end_win_span_ms is null then '-' else coalesce(cast(f.month_end_won_amount as varchar), '')"
+                    + " || coalesce(f.month_end_won_currency, '') end";
+            List<String> projected = jdbc.queryForList("select " + columns + " from funnel_lead f order by 1", String.class);
+            List<String> migrated = jdbc.queryForList("select " + columns + " from " + copy + " f order by 1", String.class);
+            assertThat(migrated).hasSizeGreaterThan(200).isEqualTo(projected);
+            assertThat(projected.stream().filter(row -> row.startsWith(won)).findFirst().orElseThrow()).contains("|AFTER_SALES|");
+        } finally {
+            jdbc.execute("drop table " + copy);
+        }
     }
 
     /** Every row of the funnel's tallies is {@code funnel_lead} counted (and summed), none empty. */

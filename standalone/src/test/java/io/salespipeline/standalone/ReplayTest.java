@@ -6,6 +6,7 @@ import io.salespipeline.platform.testing.Http;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import io.salespipeline.query.projection.PlannerStatistics;
+import io.salespipeline.query.projection.ProjectionTables;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Instant;
@@ -99,6 +100,46 @@ class ReplayTest extends StandaloneTest {
                 where relname in ('lead_view', 'visit_lead', 'stage_visit', 'funnel_lead', 'board_period', 'lead_fact',
                                   'follow_up_due') and relkind = 'r' and relpages > 0 and relallvisible = 0""", String.class))
                 .isEmpty();
+    }
+
+    /**
+     * A report's transaction that read one of a projection's tables and then asks for another while the switch-over
+     * renames them (it had renamed the second and waits for the first) deadlocked with it; PostgreSQL aborted one of
+     * them, the switch-over (the first to wait) or the report. The switch-over gives way instead: both go on.
+     */
+    @Test
+    void aReportReadingTheTablesDuringTheSwitchOver_isAnsweredAndTheReplayCompletes() throws Exception {
+        Http sales = Http.on(port).as("sales");
+        Leads.in(sales, Leads.At.WON);
+        awaitCaughtUp(jdbc.queryForObject("select max(global_index) from domain_event_entry", Long.class));
+        List<String> tables = ProjectionTables.of("stage-visits").tables();
+        String first = tables.get(0);
+        String last = tables.get(tables.size() - 1);
+        Http admin = Http.on(port).as("admin");
+        try (java.sql.Connection report = jdbc.getDataSource().getConnection()) {
+            report.setAutoCommit(false);
+            try (java.sql.Statement read = report.createStatement()) {
+                read.executeQuery("select count(*) from " + last).close();
+                assertThat(admin.post("/api/admin/replays", "{\"projections\": [\"stage-visits\"]}").status()).isEqualTo(202);
+                // the switch-over has renamed the first table and waits for the last, which the report holds
+                Instant until = Instant.now().plusSeconds(60);
+                while (jdbc.queryForObject("select count(*) from pg_locks l join pg_class c on c.oid = l.relation"
+                        + " where c.relname = ? and l.mode = 'AccessExclusiveLock' and not l.granted", Long.class, last) == 0) {
+                    assertThat(Instant.now()).as("the switch-over waiting for " + last).isBefore(until);
+                    sleep(5);
+                }
+                read.executeQuery("select count(*) from " + first).close();
+            }
+            report.commit();
+        }
+        JsonNode progress = admin.get("/api/admin/replays/current").json();
+        Instant until = Instant.now().plusSeconds(60);
+        while (!progress.get("state").asText().equals("COMPLETED") && Instant.now().isBefore(until)) {
+            sleep(50);
+            progress = admin.get("/api/admin/replays/current").json();
+        }
+        assertThat(progress.get("state").asText()).as(progress.toString()).isEqualTo("COMPLETED");
+        assertThat(Http.on(port).as("analyst").get("/api/analytics/funnel").status()).isEqualTo(200);
     }
 
     @Test

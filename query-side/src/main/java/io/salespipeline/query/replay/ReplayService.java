@@ -1,6 +1,7 @@
 package io.salespipeline.query.replay;
 
 import io.salespipeline.query.projection.PlannerStatistics;
+import io.salespipeline.query.projection.ReadModelDatabase;
 import io.salespipeline.query.projection.Projection;
 import io.salespipeline.query.projection.ProjectionTables;
 import io.salespipeline.query.readyourwrites.CommittedTokens;
@@ -25,6 +26,7 @@ import org.axonframework.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.dao.DataAccessException;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -95,6 +97,7 @@ public class ReplayService implements SmartLifecycle {
     private final ReplayProperties properties;
     private final Clock clock;
     private final PlannerStatistics statistics;
+    private final ReadModelDatabase database;
     private final Deque<Sample> samples = new ArrayDeque<>();
     /** How far the running rebuild has read, as last reported. */
     private final java.util.concurrent.atomic.AtomicLong reached = new java.util.concurrent.atomic.AtomicLong();
@@ -112,8 +115,9 @@ public class ReplayService implements SmartLifecycle {
                          TokenStore tokenStore, CommittedTokens committedTokens,
                          EntityManagerProvider entityManagerProvider, @Qualifier("serializer") Serializer serializer,
                          @Qualifier("eventSerializer") Serializer eventSerializer, ReplayProperties properties,
-                         Clock clock, PlannerStatistics statistics) {
+                         Clock clock, PlannerStatistics statistics, ReadModelDatabase database) {
         this.processing = processing;
+        this.database = database;
         this.projections = List.copyOf(projections);
         this.jdbc = jdbc;
         this.transaction = transaction;
@@ -413,25 +417,7 @@ public class ReplayService implements SmartLifecycle {
         CompletableFuture.allOf(live.stream().map(StreamingEventProcessor::shutdownAsync)
                 .toArray(CompletableFuture[]::new)).join();
         try {
-            transaction.executeWithoutResult(tx -> {
-                // where the slowest of the rebuild's segments stopped: the projections go on from there (events a
-                // faster segment already applied come again, and the projections skip what they have)
-                TrackingToken token = committedTokens.of(PROCESSOR).stream().reduce(TrackingToken::lowerBound).orElseThrow(
-                        () -> new IllegalStateException("the rebuild has no token"));
-                for (String name : replay.projections()) {
-                    ProjectionTables tables = projection(name).tables();
-                    tables.tables().forEach(t -> jdbc.execute("alter table " + t + " rename to " + t + OLD));
-                    tables.tables().forEach(t -> jdbc.execute("alter table " + t + NEXT + " rename to " + t));
-                    tables.createViews(jdbc);
-                    int segments = jdbc.update("delete from token_entry where processor_name = ?", name);
-                    tokenStore.initializeTokenSegments(name, Math.max(segments, 1), token);
-                    jdbc.update("delete from dead_letter_entry where processing_group = ?", name);
-                    jdbc.update("update dead_letter_entry set processing_group = ? where processing_group = ?",
-                            name, rebuildGroup(name));
-                }
-                jdbc.update("delete from token_entry where processor_name = ?", PROCESSOR);
-                jdbc.update("delete from projection_rebuild");
-            });
+            switchTables(replay);
             current = replay.completed(clock.instant());
         } finally {
             live.forEach(projection -> {
@@ -461,6 +447,71 @@ public class ReplayService implements SmartLifecycle {
                 (now - switchStarted) / 1_000_000, (stopped - switchStarted) / 1_000_000, (vacuumed - stopped) / 1_000_000,
                 (indexed - vacuumed) / 1_000_000, (analyzed - indexed) / 1_000_000, (switched - analyzed) / 1_000_000,
                 (now - switched) / 1_000_000);
+    }
+
+    /** How long the switch-over waits for a table's lock before it gives way to the readers holding it and tries again. */
+    private static final String SWITCH_LOCK_TIMEOUT = "200ms";
+    private static final int SWITCH_ATTEMPTS = 50;
+
+    /**
+     * The fresh tables switched in for the live ones, the projections' tokens set where the rebuild stopped, in one
+     * transaction. Renaming a table waits for its readers; a report's transaction reads several tables one after
+     * another, and one that had read a table the switch-over had yet to rename, waiting on one already renamed,
+     * deadlocked with it (PostgreSQL aborts one of the two after a second: a report answered 500 during a replay's
+     * switch-over, and the switch-over could have been the one aborted). On PostgreSQL the switch-over waits at most
+     * {@link #SWITCH_LOCK_TIMEOUT} for a lock, then gives way (rolled back: the readers go on) and tries again; after
+     * {@link #SWITCH_ATTEMPTS} tries (readers that hold a table for long), once more waiting as long as it takes.
+     */
+    private void switchTables(Replay replay) {
+        for (int attempt = 1; ; attempt++) {
+            boolean giveWay = attempt < SWITCH_ATTEMPTS && database.isPostgres();
+            try {
+                transaction.executeWithoutResult(tx -> {
+                    if (giveWay) {
+                        jdbc.execute("set local lock_timeout = '" + SWITCH_LOCK_TIMEOUT + "'");
+                    }
+                    // where the slowest of the rebuild's segments stopped: the projections go on from there (events a
+                    // faster segment already applied come again, and the projections skip what they have)
+                    TrackingToken token = committedTokens.of(PROCESSOR).stream().reduce(TrackingToken::lowerBound).orElseThrow(
+                            () -> new IllegalStateException("the rebuild has no token"));
+                    for (String name : replay.projections()) {
+                        ProjectionTables tables = projection(name).tables();
+                        tables.tables().forEach(t -> jdbc.execute("alter table " + t + " rename to " + t + OLD));
+                        tables.tables().forEach(t -> jdbc.execute("alter table " + t + NEXT + " rename to " + t));
+                        tables.createViews(jdbc);
+                        int segments = jdbc.update("delete from token_entry where processor_name = ?", name);
+                        tokenStore.initializeTokenSegments(name, Math.max(segments, 1), token);
+                        jdbc.update("delete from dead_letter_entry where processing_group = ?", name);
+                        jdbc.update("update dead_letter_entry set processing_group = ? where processing_group = ?",
+                                name, rebuildGroup(name));
+                    }
+                    jdbc.update("delete from token_entry where processor_name = ?", PROCESSOR);
+                    jdbc.update("delete from projection_rebuild");
+                });
+                return;
+            } catch (DataAccessException readersInTheWay) {
+                if (!giveWay || !lockNotGranted(readersInTheWay)) {
+                    throw readersInTheWay;
+                }
+                log.info("The switch-over gave way to reports reading the tables (attempt {}): trying again", attempt);
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw readersInTheWay;
+                }
+            }
+        }
+    }
+
+    /** Whether PostgreSQL did not grant a lock: it timed out (55P03), or a deadlock was broken (40P01). */
+    private static boolean lockNotGranted(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql && ("55P03".equals(sql.getSQLState()) || "40P01".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The fresh tables of a projection being rebuilt. */
