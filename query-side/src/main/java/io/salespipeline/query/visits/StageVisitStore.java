@@ -52,8 +52,8 @@ public class StageVisitStore {
 
     /**
      * A lead's funnel row as the tallies count it: now, and as {@code funnel_lead} holds it; and as the lead stood at
-     * the end of its cohort ({@code cohortEnd}: {@link FunnelTally#cohortEnd}), likewise (null: a row of before V3_42,
-     * counted in no month's tally).
+     * the end of its cohort ({@code cohortEnd}: {@link FunnelTally#cohortEnd}), likewise (null: a row V3_42 gave none,
+     * of a lead registered before 1970, counted in no month's tally).
      */
     private record StoredFunnel(long registeredMs, FunnelTally.State state, FunnelTally.State inDatabase,
                                 Long cohortEnd, FunnelTally.State monthEnd, FunnelTally.State monthEndInDatabase) {
