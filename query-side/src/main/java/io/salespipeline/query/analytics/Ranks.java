@@ -8,9 +8,11 @@ import org.springframework.stereotype.Component;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.LongFunction;
 import java.util.stream.Collectors;
 
@@ -105,9 +107,9 @@ public class Ranks {
             record Run(String group, Object bucket, long offset, List<Integer> indexes) {
             }
             // per group and bucket, each offset asked (with the indexes asking it), in order
-            Map<List<Object>, java.util.TreeMap<Long, List<Integer>>> asked = new LinkedHashMap<>();
+            Map<List<Object>, TreeMap<Long, List<Integer>>> asked = new LinkedHashMap<>();
             for (Object[] rank : ranks) {
-                asked.computeIfAbsent(List.of(rank[1], rank[2]), k -> new java.util.TreeMap<>())
+                asked.computeIfAbsent(List.of(rank[1], rank[2]), k -> new TreeMap<>())
                         .computeIfAbsent((Long) rank[3], k -> new ArrayList<>()).add((Integer) rank[0]);
             }
             List<Run> runs = new ArrayList<>();
@@ -131,7 +133,7 @@ public class Ranks {
             String sql = "select w.r, x.v from (values " + String.join(", ", Collections.nCopies(runs.size(), "(?, ?, ?, ?, ?)"))
                     + ") as w(r, g, b, o, n) cross join lateral (" + inBucket.replace("$group", "w.g").replace("$bucket", "w.b")
                     + " limit w.n offset w.o) as x(v)";
-            Map<Integer, List<Long>> read = new java.util.HashMap<>();
+            Map<Integer, List<Long>> read = new HashMap<>();
             jdbc.query(sql, rs -> {
                 read.computeIfAbsent(rs.getInt("r"), k -> new ArrayList<>()).add(rs.getLong("v"));
             }, args.toArray());

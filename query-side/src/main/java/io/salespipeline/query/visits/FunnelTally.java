@@ -6,9 +6,6 @@ import io.salespipeline.query.projection.ProjectionBatch;
 import io.salespipeline.query.projection.TableNames;
 
 import java.math.BigDecimal;
-import java.time.Instant;
-import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -48,8 +45,7 @@ public final class FunnelTally {
 
     /** The end of the cohort of a lead registered at {@code registeredMs}: the first instant of the next month, UTC. */
     public static long cohortEnd(long registeredMs) {
-        YearMonth month = YearMonth.from(Instant.ofEpochMilli(registeredMs).atOffset(ZoneOffset.UTC));
-        return month.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
+        return Months.nextStart(registeredMs);
     }
 
     /** The bit of a stage reached in {@code funnel_tally.reached} (none for INQUIRY_RECEIVED: every lead's first). */

@@ -23,6 +23,12 @@ public final class Months {
         return month.getYear() * 12 + month.getMonthValue() - 1;
     }
 
+    /** The first instant of the month after the one that holds {@code ms} (before 1970 too). */
+    public static long nextStart(long ms) {
+        YearMonth month = YearMonth.from(Instant.ofEpochMilli(ms).atOffset(ZoneOffset.UTC));
+        return month.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
+    }
+
     /** The first instant of month {@code number}. */
     public static long start(int number) {
         return YearMonth.of(Math.floorDiv(number, 12), Math.floorMod(number, 12) + 1).atDay(1).atStartOfDay()

@@ -122,14 +122,8 @@ class FunnelQuery {
                     values.merge(currency, rs.getBigDecimal("value_sum"), BigDecimal::add);
                 }
             });
-            long n = days.stream().mapToLong(Ranks.Bucket::rows).sum();
-            Ranks.Reading spans = ranks.reading("select f.win_span_ms from funnel_lead f where f.win_span_ms >= $bucket"
-                    + " order by f.win_span_ms", FunnelTally::winDayStart);
-            int lower = spans.at("won", days, Ranks.lower(0.5, n));
-            int upper = spans.at("won", days, Ranks.upper(0.5, n));
-            long[] ms = spans.read();
-            // in days, as the statement's (won_ms - registered_ms) / 86400000.0
-            medianDays = Ranks.percentileCont(0.5, n, ms[lower] / 86_400_000.0, ms[upper] / 86_400_000.0);
+            medianDays = medianDays(ranks.reading("select f.win_span_ms from funnel_lead f where f.win_span_ms >= $bucket"
+                    + " order by f.win_span_ms", FunnelTally::winDayStart), days);
             values.forEach((currency, sum) -> wonValue.put(currency, Amounts.normalized(sum).toPlainString()));
         }
         return new Cohort(leads, reached, now, medianDays, wonValue);
@@ -173,23 +167,24 @@ class FunnelQuery {
                 wonValue.put(currency, Amounts.normalized(rs.getBigDecimal("value_sum")).toPlainString());
             }
         });
-        Double medianDays = null;
-        if (won[0] > 0) {
-            long n = won[0];
-            List<Ranks.Bucket> all = List.of(new Ranks.Bucket(cohortEnd, n));
-            Ranks.Reading spans = ranks.reading("select f.month_end_win_span_ms from funnel_lead f where f.cohort_end_ms = $bucket"
-                    + " and f.month_end_win_span_ms is not null order by f.month_end_win_span_ms", bucket -> bucket);
-            int lower = spans.at("won", all, Ranks.lower(0.5, n));
-            int upper = spans.at("won", all, Ranks.upper(0.5, n));
-            long[] ms = spans.read();
-            // in days, as the statement's (won_ms - registered_ms) / 86400000.0
-            medianDays = Ranks.percentileCont(0.5, n, ms[lower] / 86_400_000.0, ms[upper] / 86_400_000.0);
-        }
+        Double medianDays = won[0] == 0 ? null : medianDays(ranks.reading("select f.month_end_win_span_ms from funnel_lead f"
+                + " where f.cohort_end_ms = $bucket and f.month_end_win_span_ms is not null order by f.month_end_win_span_ms",
+                bucket -> bucket), List.of(new Ranks.Bucket(cohortEnd, won[0])));
         return new Cohort(leads, reached, now, medianDays, wonValue);
     }
 
+    /** The median time to win in days of the won leads counted in {@code buckets}, read at its ranks in {@code spans}. */
+    private static double medianDays(Ranks.Reading spans, List<Ranks.Bucket> buckets) {
+        long n = buckets.stream().mapToLong(Ranks.Bucket::rows).sum();
+        int lower = spans.at("won", buckets, Ranks.lower(0.5, n));
+        int upper = spans.at("won", buckets, Ranks.upper(0.5, n));
+        long[] ms = spans.read();
+        // in days, as the statement's (won_ms - registered_ms) / 86400000.0
+        return Ranks.percentileCont(0.5, n, ms[lower] / 86_400_000.0, ms[upper] / 86_400_000.0);
+    }
+
     /**
-     * Whether every lead's row has its cohort's end (those of before V3_42 have none until a replay), so that the
+     * Whether every lead's row has its cohort's end (V3_42 gave none to a lead registered before 1970), so that the
      * month tallies count every lead.
      */
     private boolean cohortsKnown() {
