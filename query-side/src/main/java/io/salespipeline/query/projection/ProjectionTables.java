@@ -24,6 +24,7 @@ public final class ProjectionTables {
     public static final String SUFFIX = "${suffix}";
     private static final Pattern TABLE = Pattern.compile("create table (\\w+)\\$\\{suffix}", Pattern.CASE_INSENSITIVE);
     private static final Pattern CONSTRAINT = Pattern.compile("constraint (\\w+)\\$\\{suffix}(\\w*)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern FROM = Pattern.compile("\\bfrom (\\w+)\\$\\{suffix}", Pattern.CASE_INSENSITIVE);
     private static final Pattern INDEX = Pattern.compile("create (?:unique )?index (\\w+)\\$\\{suffix}(\\w*) on (\\w+)\\$\\{suffix}",
             Pattern.CASE_INSENSITIVE);
 
@@ -120,11 +121,30 @@ public final class ProjectionTables {
 
     /** Creates the indexes (other than the keys) of the tables under {@code suffix}, if not there yet. */
     public void createIndexes(JdbcTemplate jdbc, String suffix) {
-        for (String statement : statements(ddl(suffix))) {
+        for (Step index : indexes(suffix)) {
+            jdbc.execute(index.sql());
+        }
+    }
+
+    /**
+     * A statement of a rebuild's completion ({@link #indexes}, {@link #rebuilt}), and the table (under its suffix) it
+     * builds an index on or reads, if known.
+     */
+    public record Step(String table, String sql) {
+    }
+
+    /** The statements of {@link #createIndexes} ({@code create index if not exists}), in the template's order. */
+    public List<Step> indexes(String suffix) {
+        List<Step> indexes = new ArrayList<>();
+        for (String statement : statements(template)) {
+            Matcher index = INDEX.matcher(statement);
             if (isIndex(statement)) {
-                jdbc.execute(statement.replaceFirst("(?i)^create (unique )?index ", "create $1index if not exists "));
+                // the table named in the statement (null for an index whose name does not follow the template's)
+                indexes.add(new Step(index.lookingAt() ? index.group(3) + suffix : null, statement.replace(SUFFIX, suffix)
+                        .replaceFirst("(?i)^create (unique )?index ", "create $1index if not exists ")));
             }
         }
+        return indexes;
     }
 
     private static boolean isIndex(String statement) {
@@ -132,13 +152,18 @@ public final class ProjectionTables {
     }
 
     /**
-     * Fills what a rebuild computes once its tables under {@code suffix} are filled, before they are switched in
-     * ({@code <projection>.rebuilt.sql}, if any): what the projection keeps per batch in its live tables.
+     * What a rebuild computes once its tables under {@code suffix} are filled, before they are switched in
+     * ({@code <projection>.rebuilt.sql}, if any): what the projection keeps per batch in its live tables. Each
+     * statement with the table it reads (its first {@code from}), in the script's order: each fills a table from the
+     * projection's other tables alone, so that they may run in any order, and at once.
      */
-    public void completeRebuilt(JdbcTemplate jdbc, String suffix) {
-        for (String statement : statements(rebuilt.replace(SUFFIX, suffix))) {
-            jdbc.execute(statement);
+    public List<Step> rebuilt(String suffix) {
+        List<Step> steps = new ArrayList<>();
+        for (String statement : statements(rebuilt)) {
+            Matcher from = FROM.matcher(statement);
+            steps.add(new Step(from.find() ? from.group(1) + suffix : null, statement.replace(SUFFIX, suffix)));
         }
+        return steps;
     }
 
     /** Drops the tables under {@code suffix}, if they exist. */

@@ -26,6 +26,8 @@ import java.time.Duration;
  * @param catchUpQuietRate  the log grows "slowly again" (a bulk import has ended) when it grew by less than this many
  *                          events a second since the previous check: an import, even in its first seconds while it
  *                          warms up, appends at twice that or more
+ * @param switchConnections connections the switch-over vacuums, indexes and analyzes the fresh tables on at once
+ *                          (PostgreSQL), a table or index each
  */
 public record ReplayProperties(
         @DefaultValue("2000") @Positive int batchSize,
@@ -35,7 +37,8 @@ public record ReplayProperties(
         @DefaultValue("0.3") @DecimalMin("0") @DecimalMax("1") double catchUpShare,
         @DefaultValue("2s") @DurationMin(nanos = 0, inclusive = false) Duration catchUpCheckEvery,
         @DefaultValue("10m") @DurationMin(nanos = 0) Duration catchUpMaxWait,
-        @DefaultValue("1000") @Positive long catchUpQuietRate) {
+        @DefaultValue("1000") @Positive long catchUpQuietRate,
+        @DefaultValue("2") @Positive int switchConnections) {
 
     /** Events the log may grow by between two checks and still count as growing slowly. */
     long catchUpQuietBelow() {
