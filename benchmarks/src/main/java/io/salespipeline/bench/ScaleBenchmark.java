@@ -41,7 +41,9 @@ final class ScaleBenchmark {
     private static final int CLIENTS = Integer.getInteger("bench.clients", 8);
     /** How often the reports are read and compared while a replay runs. */
     private static final Duration COMPARE_EVERY = Duration.ofSeconds(Long.getLong("bench.compare-every", 5));
-    private static final Duration READ_WARMUP = Duration.ofSeconds(Long.getLong("bench.read-warmup", 3));
+    private static final Duration READ_WARMUP = Duration.ofSeconds(Long.getLong("bench.read-warmup", 5));
+    /** How long each read runs, not measured, in a round of every read before the first is measured. */
+    private static final Duration READ_ROUND = Duration.ofSeconds(Long.getLong("bench.read-round", 5));
     private static final Duration READ_SECONDS = Duration.ofSeconds(Long.getLong("bench.read-seconds", 8));
     /** Which parts run: all of them by default; {@code reads} alone with {@code bench.database} measures an existing database. */
     private static final List<String> PHASES = List.of(System.getProperty("bench.phases", "import,replay,reads,export").split(","));
@@ -239,16 +241,19 @@ final class ScaleBenchmark {
             reads.put(report + ", one month", c -> "/api/analytics/" + report + "?" + oneMonth);
         }
         List<String> only = List.of(System.getProperty("bench.reads", "").split(","));
-        readTable.add("Reads, " + CLIENTS + " concurrent clients each, after a round of every read (1.5 s each, not measured), "
+        readTable.add("Reads, " + CLIENTS + " concurrent clients each, after a round of every read (" + READ_ROUND.toSeconds()
+                + " s each, not measured), "
                 + READ_WARMUP.toSeconds() + " s warm-up then " + READ_SECONDS.toSeconds() + " s measured (target p95 ≤ 50 ms):");
         readTable.add("");
         readTable.add("| Read | req/s | p50 ms | p95 ms | p99 ms | max ms | answers |");
         readTable.add("|---|---|---|---|---|---|---|");
         reads.keySet().removeIf(read -> !only.get(0).isEmpty() && only.stream().noneMatch(read::startsWith));
         // a round of every read first, not measured: a service in use has their code compiled, and without it the
-        // first read measured (the board) was also the first the JIT saw of the service's read path
+        // first read measured (the board) was also the first the JIT saw of the service's read path. On two cores the
+        // JIT compiles beside the load: the board's CPU per answer fell from 7.9 to 3.9 ms over its first 80 s of load
+        // (and to 2.4 ms minutes later), so each read of the round runs a few seconds (bench.read-round)
         for (IntFunction<String> path : reads.values()) {
-            Load.closedLoop(CLIENTS, Duration.ofSeconds(1), Duration.ofMillis(500),
+            Load.closedLoop(CLIENTS, Duration.ofSeconds(1), Duration.ofMillis(Math.max(500, READ_ROUND.toMillis() - 1000)),
                     () -> new HttpConnection("127.0.0.1", port, USER, PASSWORD),
                     c -> connection -> connection.get(path.apply(c)).status());
         }
