@@ -42,7 +42,9 @@ public class Ranks {
     /**
      * Ranks to read, in one statement, from {@code inBucket}: the values of group {@code $group} from where bucket
      * {@code $bucket} begins, in order ({@code bucketArgument}: the bucket's parameter; either placeholder may occur
-     * more than once).
+     * more than once). {@code $upTo}, if there, is how many of the bucket's first values a reading needs (an
+     * expression): a union in {@code inBucket} may limit each part to that many, in order, so that PostgreSQL merges
+     * the parts' ordered reads and stops there instead of reading and sorting every row of the bucket.
      */
     public Reading reading(String inBucket, LongFunction<Object> bucketArgument) {
         return new Reading(inBucket, bucketArgument);
@@ -132,7 +134,7 @@ public class Ranks {
             }
             String sql = "select w.r, x.v from (values " + String.join(", ", Collections.nCopies(runs.size(), "(?, ?, ?, ?, ?)"))
                     + ") as w(r, g, b, o, n) cross join lateral (" + inBucket.replace("$group", "w.g").replace("$bucket", "w.b")
-                    + " limit w.n offset w.o) as x(v)";
+                    .replace("$upTo", "w.o + w.n") + " limit w.n offset w.o) as x(v)";
             Map<Integer, List<Long>> read = new HashMap<>();
             jdbc.query(sql, rs -> {
                 read.computeIfAbsent(rs.getInt("r"), k -> new ArrayList<>()).add(rs.getLong("v"));
@@ -171,7 +173,8 @@ public class Ranks {
             while (placeholder.find()) {
                 groupAt.add(placeholder.group().equals("$group"));
             }
-            String each = PLACEHOLDER.matcher(inBucket).replaceAll("?");
+            // no bound on a part of a union ($upTo) but the offset's: each rank a statement of its own
+            String each = PLACEHOLDER.matcher(inBucket.replace("$upTo", String.valueOf(Integer.MAX_VALUE))).replaceAll("?");
             String sql = ranks.stream().map(rank -> "select " + rank[0] + " as i, (" + each + " offset ? rows fetch first 1 rows only) as v")
                     .collect(Collectors.joining("\nunion all\n"));
             List<Object> args = new ArrayList<>();
