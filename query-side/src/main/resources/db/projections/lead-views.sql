@@ -15,5 +15,3 @@ create table lead_view${suffix} (
     pipeline_key     varchar(50) default 'default' not null,
     constraint lead_view${suffix}_pkey primary key (lead_id)
 );
-create index lead_view${suffix}_owner_idx on lead_view${suffix} (owner);
-create index lead_view${suffix}_stage_idx on lead_view${suffix} (stage);

@@ -182,8 +182,6 @@ create table lead_fact${suffix} (
     sequence    bigint                      not null,
     kind        varchar(20)                 not null,
     occurred_ms bigint                      not null,
-    amount      numeric(19, 4),
-    currency    varchar(3),
     action      varchar(1000),
     due_at      timestamp(6) with time zone,
     due_ms      bigint,

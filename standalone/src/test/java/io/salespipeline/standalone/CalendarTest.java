@@ -74,6 +74,26 @@ class CalendarTest extends StandaloneTest {
         assertThat(value(preparing.get(0), Property.DTSTART)).isEqualTo(ICS_UTC.format(promise));
     }
 
+    /** The next step listed is the lead's latest: one a follow-up agreed, then none once a follow-up agreed nothing. */
+    @Test
+    void aFollowUpsNextStep_isListed_andAFollowUpWithoutOne_clearsIt() throws Exception {
+        Http sales = as("sales");
+        String lead = Leads.in(sales, Leads.At.OFFER_SENT);
+        Instant meeting = Instant.now().plus(20, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+        long agreed = position(sales.post("/api/leads/" + lead + "/follow-ups", "{\"channel\": \"PHONE\", \"outcome\": \"NEGOTIATING\","
+                + " \"nextStep\": {\"action\": \"meet the board\", \"dueAt\": \"" + meeting + "\"}}"));
+        List<VEvent> withStep = eventsOf(lead, sales.get("/api/calendar.ics?minPosition=" + agreed));
+        assertThat(withStep).extracting(e -> value(e, Property.UID))
+                .containsExactlyInAnyOrder("next-step-" + lead + "@sales-pipeline", "follow-up-" + lead + "@sales-pipeline");
+        VEvent step = withStep.stream().filter(e -> value(e, Property.UID).startsWith("next-step-")).findFirst().orElseThrow();
+        assertThat(value(step, Property.DTSTART)).isEqualTo(ICS_UTC.format(meeting));
+        assertThat(value(step, Property.SUMMARY)).isEqualTo("Fixture Sp. z o.o.: meet the board");
+
+        long cleared = position(sales.post("/api/leads/" + lead + "/follow-ups", "{\"channel\": \"EMAIL\", \"outcome\": \"NO_ANSWER\"}"));
+        assertThat(eventsOf(lead, sales.get("/api/calendar.ics?minPosition=" + cleared))).extracting(e -> value(e, Property.UID))
+                .containsExactly("follow-up-" + lead + "@sales-pipeline");
+    }
+
     @Test
     void aSecretUrl_servesTheFeedWithoutCredentials_untilRevoked() throws Exception {
         Http sales2 = as("sales2");

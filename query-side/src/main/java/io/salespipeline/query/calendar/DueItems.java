@@ -10,7 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What is due on the leads a user owns now, from the stage visits and the latest facts: the next step, the
+ * What is due on the leads a user owns now, from the stage visits, the leads' states and the latest after-sales
+ * facts: the next step (the lead's state, {@code visit_lead}), the
  * promised offer time (in OFFER_PREPARATION), the follow-up due time (in OFFER_SENT, and the rhythm's in
  * FOLLOW_UP), the next after-sales contact (in AFTER_SALES). A next step due at the same time as one of the
  * others is that item (the board's "deliver the offer" is the promise), so it is listed once.
@@ -41,11 +42,7 @@ public class DueItems {
     public List<DueItem> of(String user) {
         List<DueItem> items = new ArrayList<>();
         jdbc.query("""
-                select v.lead_id, v.stage, v.deadline_at, l.company_name, l.version,
-                       (select f.action from lead_fact f where f.lead_id = v.lead_id and f.kind = 'NEXT_STEP'
-                        order by f.occurred_ms desc, f.sequence desc fetch first 1 rows only) as next_action,
-                       (select f.due_at from lead_fact f where f.lead_id = v.lead_id and f.kind = 'NEXT_STEP'
-                        order by f.occurred_ms desc, f.sequence desc fetch first 1 rows only) as next_due,
+                select v.lead_id, v.stage, v.deadline_at, l.company_name, l.version, l.next_action, l.next_due_at as next_due,
                        (select f.action from lead_fact f where f.lead_id = v.lead_id and f.kind = 'AFTER_SALES'
                         order by f.occurred_ms desc, f.sequence desc fetch first 1 rows only) as after_sales_purpose,
                        (select f.due_at from lead_fact f where f.lead_id = v.lead_id and f.kind = 'AFTER_SALES'

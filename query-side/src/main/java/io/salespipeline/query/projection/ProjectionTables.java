@@ -202,7 +202,7 @@ public final class ProjectionTables {
         return statements;
     }
 
-    /** {@code name} (e.g. {@code lead_view_owner_idx}) with the suffix after its table's part. */
+    /** {@code name} (e.g. {@code stage_visit_exited_idx}) with the suffix after its table's part. */
     static String insertSuffix(String name, String table, String suffix) {
         return name.startsWith(table) ? table + suffix + name.substring(table.length()) : name + suffix;
     }

@@ -93,39 +93,36 @@ public class StageVisitProjection implements Projection {
                 : new NextStep(lead.board().nextAction(), lead.board().nextDueAt());
 
         if (event instanceof FirstContactRecorded e) {
-            next = nextStep(id, sequence, at, "next contact", e.nextContactAt());
+            next = nextStep("next contact", e.nextContactAt());
         } else if (event instanceof LeadQualified e) {
             estimate = e.estimatedValue();
-            store.valueFact(id, sequence, at, "ESTIMATE", estimate);
         } else if (event instanceof OfferPreparationStarted e) {
-            next = nextStep(id, sequence, at, "deliver the offer", e.promisedBy());
+            next = nextStep("deliver the offer", e.promisedBy());
         } else if (event instanceof OfferSent e) {
             offer = e.value();
-            store.valueFact(id, sequence, at, "OFFER", offer);
-            next = nextStep(id, sequence, at, "follow up on the offer", e.followUpDueAt());
+            next = nextStep("follow up on the offer", e.followUpDueAt());
         } else if (event instanceof OfferRevised e) {
             offer = e.value();
-            store.valueFact(id, sequence, at, "OFFER", offer);
         } else if (event instanceof FollowUpRecorded e) {
             // a follow-up without a next step clears it: the agreed contact happened and nothing new was agreed
             NextStep agreed = e.nextStep();
-            next = nextStep(id, sequence, at, agreed == null ? null : agreed.action(), agreed == null ? null : agreed.dueAt());
+            next = nextStep(agreed == null ? null : agreed.action(), agreed == null ? null : agreed.dueAt());
             store.followUpCame(id, lead.visitNo(), at);
         } else if (event instanceof NextStepScheduled e) {
-            next = nextStep(id, sequence, at, e.action(), e.dueAt());
+            next = nextStep(e.action(), e.dueAt());
         } else if (event instanceof AfterSalesStarted e) {
             owner = e.accountManager();
             store.ownerFact(id, sequence, at, owner);
-            next = nextStep(id, sequence, at, e.purpose(), e.nextContactAt());
+            next = nextStep(e.purpose(), e.nextContactAt());
             store.afterSalesContactFact(id, sequence, at, e.purpose(), e.nextContactAt());
         } else if (event instanceof AfterSalesContactRecorded e) {
-            next = nextStep(id, sequence, at, e.purpose(), e.nextContactAt());
+            next = nextStep(e.purpose(), e.nextContactAt());
             store.afterSalesContactFact(id, sequence, at, e.purpose(), e.nextContactAt());
         } else if (event instanceof LeadReopened e) {
             if (e.offerPromisedBy() != null) {
-                next = nextStep(id, sequence, at, "deliver the offer", e.offerPromisedBy());
+                next = nextStep("deliver the offer", e.offerPromisedBy());
             } else if (e.followUpDueAt() != null) {
-                next = nextStep(id, sequence, at, "follow up on the offer", e.followUpDueAt());
+                next = nextStep("follow up on the offer", e.followUpDueAt());
             }
         } else if (event instanceof LeadReassigned e) {
             owner = e.owner();
@@ -176,9 +173,12 @@ public class StageVisitProjection implements Projection {
                 b.deadline());
     }
 
-    /** Records the next step (a null action and due time: cleared) and answers it (null when cleared). */
-    private NextStep nextStep(String id, long sequence, Instant at, String action, Instant dueAt) {
-        store.nextStepFact(id, sequence, at, action, dueAt);
+    /**
+     * The next step an event agreed (null when it cleared it: no due time). It is the lead's state
+     * ({@code visit_lead.next_action}, {@code next_due_at}), which the board and the calendar read; no fact of it is
+     * kept (they were two thirds of {@code lead_fact}'s rows and read only for the latest one, the state's).
+     */
+    private static NextStep nextStep(String action, Instant dueAt) {
         return dueAt == null ? null : new NextStep(action, dueAt);
     }
 

@@ -746,17 +746,6 @@ public class StageVisitStore {
         }
     }
 
-    void valueFact(String leadId, long sequence, Instant at, String kind, Money value) {
-        writer.current().append(tables.sql("insert into lead_fact (lead_id, sequence, kind, occurred_ms, amount, currency) values (?, ?, ?, ?, ?, ?)"),
-                leadId, sequence, kind, at.toEpochMilli(), value.amount(), value.currency());
-    }
-
-    /** A null action and due time: the next step was cleared. */
-    void nextStepFact(String leadId, long sequence, Instant at, String action, Instant dueAt) {
-        writer.current().append(tables.sql("insert into lead_fact (lead_id, sequence, kind, occurred_ms, action, due_at, due_ms) "
-                + "values (?, ?, 'NEXT_STEP', ?, ?, ?, ?)"), leadId, sequence, at.toEpochMilli(), action, ts(dueAt), ms(dueAt));
-    }
-
     /** The next after-sales contact planned (besides being the next step, it is its own item in the calendar). */
     void afterSalesContactFact(String leadId, long sequence, Instant at, String purpose, Instant dueAt) {
         writer.current().append(tables.sql("insert into lead_fact (lead_id, sequence, kind, occurred_ms, action, due_at, due_ms) "
