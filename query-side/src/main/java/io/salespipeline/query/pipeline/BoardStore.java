@@ -107,6 +107,10 @@ public class BoardStore {
 
     private static final String STABLE = " order by s.stage_entered_ms, s.lead_id";
 
+    /** {@link #URGENCY} of the leads read: flagged first, then the longest in the stage, then by id. */
+    private static final java.util.Comparator<LeadState> URGENCY_ORDER = java.util.Comparator
+            .comparingInt((LeadState s) -> s.flagged() ? 0 : 1).thenComparing(LeadState::enteredStageAt).thenComparing(LeadState::leadId);
+
     /** The value of a current state: the latest offer, else the estimate. */
     private static final String CURRENT_VALUE = "coalesce(s.offer_amount, s.estimate_amount)";
     private static final String CURRENT_CURRENCY = "case when s.offer_amount is not null then s.offer_currency else s.estimate_currency end";
@@ -260,13 +264,17 @@ public class BoardStore {
         // (0.2 ms for 2.8 ms; 0.5 ms for 56 ms). Not so the totals (generic 5.4 ms against 1.1 + 0.9 ms custom)
         List<LeadState> states = new ArrayList<>(snapshot.withGenericPlans(() -> jdbc.query(
                 String.join("\nunion all\n", flaggedFirst), params, new StateMapper(filter.at()))));
-        Map<Stage, Long> flagged = states.stream().filter(LeadState::flagged)
-                .collect(Collectors.groupingBy(LeadState::stage, () -> new java.util.EnumMap<>(Stage.class), Collectors.counting()));
+        long[] flagged = new long[Stage.values().length];
+        for (LeadState state : states) {
+            if (state.flagged()) {
+                flagged[state.stage().ordinal()]++;
+            }
+        }
         // of each stage the unflagged leads that fill its column: limit less its flagged ones (a parameter per
         // stage, :room_<stage>), not limit, which mapped up to twice the rows shown
         List<String> unflagged = new ArrayList<>();
         for (Stage stage : filter.stages()) {
-            long room = limit - flagged.getOrDefault(stage, 0L);
+            long room = limit - flagged[stage.ordinal()];
             if (room > 0) {
                 String parameter = "room_" + stage.name().toLowerCase(java.util.Locale.ROOT);
                 params.addValue(parameter, room);
@@ -276,12 +284,16 @@ public class BoardStore {
         if (!unflagged.isEmpty()) {
             states.addAll(jdbc.query(String.join("\nunion all\n", unflagged), params, new StateMapper(filter.at())));
         }
-        java.util.Comparator<LeadState> urgency = java.util.Comparator.comparing((LeadState s) -> s.flagged() ? 0 : 1)
-                .thenComparing(LeadState::enteredStageAt).thenComparing(LeadState::leadId);
+        // each stage's leads in one pass (a filter of every lead per stage was a tenth of the board's CPU in Java)
+        Map<Stage, List<LeadState>> merged = new java.util.EnumMap<>(Stage.class);
+        for (LeadState state : states) {
+            merged.computeIfAbsent(state.stage(), k -> new ArrayList<>()).add(state);
+        }
         for (Stage stage : filter.stages()) {
-            List<LeadState> top = states.stream().filter(s -> s.stage() == stage).sorted(urgency).limit(limit).toList();
-            if (!top.isEmpty()) {
-                byStage.put(stage, top);
+            List<LeadState> top = merged.get(stage);
+            if (top != null) {
+                top.sort(URGENCY_ORDER);
+                byStage.put(stage, List.copyOf(top.subList(0, Math.min(limit, top.size()))));
             }
         }
         return byStage;
