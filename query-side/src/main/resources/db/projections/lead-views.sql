@@ -1,7 +1,8 @@
 -- The tables of the lead-views projection as its migrations (V3_x) leave them, for a rebuild into fresh
--- tables (${suffix}: "__next"); ProjectionTablesTest holds the two the same.
+-- tables (${suffix}: "__next"; ${byteOrder}: a lead's id in byte order on PostgreSQL, V3_45); ProjectionTablesTest holds the
+-- two the same.
 create table lead_view${suffix} (
-    lead_id          varchar(36)                 not null,
+    lead_id          varchar(36)${byteOrder}                 not null,
     version          bigint                      not null,
     stage            varchar(30)                 not null,
     owner            varchar(100)                not null,

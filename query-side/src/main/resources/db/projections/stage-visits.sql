@@ -1,7 +1,8 @@
 -- The tables of the stage-visits projection as its migrations (V3_x) leave them, for a rebuild into fresh
--- tables (${suffix}: "__next"); ProjectionTablesTest holds the two the same.
+-- tables (${suffix}: "__next"; ${byteOrder}: a lead's id in byte order on PostgreSQL, V3_45); ProjectionTablesTest holds the
+-- two the same.
 create table visit_lead${suffix} (
-    lead_id           varchar(36)   not null,
+    lead_id           varchar(36)${byteOrder}   not null,
     version           bigint        not null,
     source            varchar(30)   not null,
     owner             varchar(100)  not null,
@@ -75,7 +76,7 @@ create table loss_tally${suffix} (
 -- the current one is in visit_lead). span_class k: until_ms - from_ms <= 4^k hours (k = 9: longer), so that
 -- the periods around an instant are found by ranges of from_ms per class ("the board as of").
 create table board_period${suffix} (
-    lead_id          varchar(36)                 not null,
+    lead_id          varchar(36)${byteOrder}                 not null,
     from_ms          bigint                      not null,
     until_ms         bigint                      not null,
     span_class       integer                     not null,
@@ -100,7 +101,7 @@ create index board_period${suffix}_span_idx on board_period${suffix}
 create index board_period${suffix}_until_idx on board_period${suffix} (until_ms);
 
 create table stage_visit${suffix} (
-    lead_id         varchar(36)                 not null,
+    lead_id         varchar(36)${byteOrder}                 not null,
     visit_no        integer                     not null,
     stage           varchar(30)                 not null,
     source          varchar(30)                 not null,
@@ -178,7 +179,7 @@ create table sla_tally${suffix} (
 );
 
 create table lead_fact${suffix} (
-    lead_id     varchar(36)                 not null,
+    lead_id     varchar(36)${byteOrder}                 not null,
     sequence    bigint                      not null,
     kind        varchar(20)                 not null,
     occurred_ms bigint                      not null,
@@ -191,7 +192,7 @@ create table lead_fact${suffix} (
 create index lead_fact${suffix}_lookup_idx on lead_fact${suffix} (lead_id, kind, occurred_ms);
 
 create table follow_up_due${suffix} (
-    lead_id    varchar(36)                 not null,
+    lead_id    varchar(36)${byteOrder}                 not null,
     sequence   bigint                      not null,
     visit_no   integer                     not null,
     contact_ms bigint                      not null,
@@ -211,7 +212,7 @@ create index follow_up_due${suffix}_closed_idx on follow_up_due${suffix} (closed
 -- first entered each stage, its last win; whether it entered each stage at most once, each entry after the one
 -- before (one_pass, V3_38: its stage at any instant is then the stage it first entered last by then).
 create table funnel_lead${suffix} (
-    lead_id              varchar(36)    not null,
+    lead_id              varchar(36)${byteOrder}    not null,
     registered_ms        bigint         not null,
     source               varchar(30)    not null,
     pipeline_key         varchar(50)    not null,

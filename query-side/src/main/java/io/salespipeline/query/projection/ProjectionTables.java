@@ -91,9 +91,17 @@ public final class ProjectionTables {
         return named;
     }
 
-    /** The template with {@code suffix} after every name. */
-    public String ddl(String suffix) {
-        return template.replace(SUFFIX, suffix);
+    /**
+     * Where a lead's id is declared: on PostgreSQL it compares and sorts by its bytes ({@code collate "C"}, as
+     * {@code V3_45} leaves the live tables), not by the database's locale, so that the keys and indexes that begin
+     * with a lead are built and searched without the locale's comparison (the same order for the ids, lowercase
+     * UUIDs). H2 compares strings by their characters already.
+     */
+    public static final String BYTE_ORDER = "${byteOrder}";
+
+    /** The template with {@code suffix} after every name, for PostgreSQL ({@code postgres}) or H2. */
+    public String ddl(String suffix, boolean postgres) {
+        return template.replace(SUFFIX, suffix).replace(BYTE_ORDER, postgres ? " collate \"C\"" : "");
     }
 
     public String views() {
@@ -112,7 +120,7 @@ public final class ProjectionTables {
      */
     public void createTables(JdbcTemplate jdbc, String suffix) {
         drop(jdbc, suffix);
-        for (String statement : statements(ddl(suffix))) {
+        for (String statement : statements(ddl(suffix, new ReadModelDatabase(jdbc).isPostgres()))) {
             if (!isIndex(statement)) {
                 jdbc.execute(statement);
             }
