@@ -6,7 +6,7 @@ import io.salespipeline.events.Stage;
 
 import java.time.Instant;
 
-/** A row of {@code lead_view}: the columns lists filter on, and the details document. */
+/** A row of {@code lead_view} (read by its lead alone): the lead's stage, owner, source and times, and the details document. */
 public record LeadRow(String leadId, long version, Stage stage, String owner, LeadSource source, String pipelineKey,
                       String companyName,
                       Instant registeredAt, Instant stageEnteredAt, Instant lastOccurredAt, int activeContacts,
