@@ -145,8 +145,8 @@ public final class ProjectionTables {
     public List<Step> indexes(String suffix) {
         List<Step> indexes = new ArrayList<>();
         for (String statement : statements(template)) {
-            Matcher index = INDEX.matcher(statement);
             if (isIndex(statement)) {
+                Matcher index = INDEX.matcher(statement);
                 // the table named in the statement (null for an index whose name does not follow the template's)
                 indexes.add(new Step(index.lookingAt() ? index.group(3) + suffix : null, statement.replace(SUFFIX, suffix)
                         .replaceFirst("(?i)^create (unique )?index ", "create $1index if not exists ")));
