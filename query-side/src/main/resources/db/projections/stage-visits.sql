@@ -25,7 +25,6 @@ create table visit_lead${suffix} (
     deadline_ms       bigint,
     constraint visit_lead${suffix}_pkey primary key (lead_id)
 );
-create index visit_lead${suffix}_registered_idx on visit_lead${suffix} (registered_ms);
 create index visit_lead${suffix}_entered_idx on visit_lead${suffix}
     (stage_entered_ms, lead_id, state_from_ms, stage, next_due_ms, deadline_ms, owner, source, pipeline_key);
 create index visit_lead${suffix}_stage_entered_idx on visit_lead${suffix}
@@ -98,7 +97,6 @@ create table board_period${suffix} (
 create index board_period${suffix}_span_idx on board_period${suffix}
     (span_class, stage, from_ms, until_ms, stage_entered_ms, lead_id, next_due_ms, deadline_ms, owner, source,
      pipeline_key, pipeline_version, value_currency, value_amount);
-create index board_period${suffix}_until_idx on board_period${suffix} (until_ms);
 
 create table stage_visit${suffix} (
     lead_id         varchar(36)${byteOrder}                 not null,
@@ -240,7 +238,6 @@ create table funnel_lead${suffix} (
     constraint funnel_lead${suffix}_pkey primary key (lead_id)
 );
 create index funnel_lead${suffix}_registered_idx on funnel_lead${suffix} (registered_ms);
-create index funnel_lead${suffix}_stage_entered_idx on funnel_lead${suffix} (stage_entered_ms);
 create index funnel_lead${suffix}_win_span_idx on funnel_lead${suffix} (win_span_ms);
 create index funnel_lead${suffix}_cohort_win_span_idx on funnel_lead${suffix} (cohort_end_ms, month_end_win_span_ms);
 
