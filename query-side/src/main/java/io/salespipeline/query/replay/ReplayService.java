@@ -1,5 +1,6 @@
 package io.salespipeline.query.replay;
 
+import io.salespipeline.query.projection.MatchedOnce;
 import io.salespipeline.query.projection.PlannerStatistics;
 import io.salespipeline.query.projection.ReadModelDatabase;
 import io.salespipeline.query.projection.Projection;
@@ -319,7 +320,8 @@ public class ReplayService implements SmartLifecycle {
         List<EventHandlerInvoker> invokers = new ArrayList<>();
         for (String name : names) {
             invokers.add(DeadLetteringEventHandlerInvoker.builder()
-                    .eventHandlers(projection(name).handlerWritingTo(NEXT))
+                    // asked once per kind of event whether it handles it, not for every event (MatchedOnce)
+                    .eventHandlers(MatchedOnce.of(projection(name).handlerWritingTo(NEXT)))
                     .queue(JpaSequencedDeadLetterQueue.builder()
                             .processingGroup(rebuildGroup(name))
                             .entityManagerProvider(entityManagerProvider)
