@@ -30,7 +30,8 @@ create index visit_lead${suffix}_entered_idx on visit_lead${suffix}
 create index visit_lead${suffix}_stage_entered_idx on visit_lead${suffix}
     (stage, stage_entered_ms, lead_id, state_from_ms, next_due_ms, deadline_ms, owner, source, pipeline_key);
 create index visit_lead${suffix}_owner_entered_idx on visit_lead${suffix} (owner, stage_entered_ms, lead_id);
-create index visit_lead${suffix}_stage_state_idx on visit_lead${suffix} (stage, state_from_ms);
+create index visit_lead${suffix}_stage_state_idx on visit_lead${suffix}
+    (stage, state_from_ms, pipeline_key, pipeline_version, offer_amount, offer_currency, estimate_amount, estimate_currency, owner, source);
 create index visit_lead${suffix}_state_from_idx on visit_lead${suffix} (state_from_ms);
 create index visit_lead${suffix}_stage_next_due_idx on visit_lead${suffix} (stage, next_due_ms, state_from_ms);
 create index visit_lead${suffix}_stage_deadline_idx on visit_lead${suffix} (stage, deadline_ms, state_from_ms);

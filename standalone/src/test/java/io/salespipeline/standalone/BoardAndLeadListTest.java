@@ -107,6 +107,56 @@ class BoardAndLeadListTest extends StandaloneTest {
     }
 
     @Test
+    void theBoardsWonColumn_leavesOutTheLeadsWonInAPipelineWithoutAfterSales_nowAndBackThen() {
+        // a pipeline without after-sales (WON is final there) claiming no source: only the lead registered into it
+        String pipeline = "quick-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(as("admin").send("PUT", "/api/pipelines/" + pipeline, """
+                {"name": "Quick", "stages": [{"stage": "INQUIRY_RECEIVED"}, {"stage": "CONTACTED"}, {"stage": "OFFER_SENT"},
+                 {"stage": "FOLLOW_UP"}, {"stage": "WON"}, {"stage": "LOST"}, {"stage": "DISQUALIFIED"}]}""").status()).isIn(200, 201);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Http.Response r = manager.post("/api/leads", """
+                {"company": {"name": "Quick win"}, "contact": {"name": "C", "phone": "1"}, "source": "WEBSITE", "owner": "%s",
+                 "pipeline": "%s", "occurredAt": "%s"}""".formatted(owner, pipeline, at(0)));
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        String quick = r.json().get("leadId").asText();
+        ok(manager.post("/api/leads/" + quick + "/first-contact", """
+                {"channel": "PHONE", "nextContactAt": "%s", "occurredAt": "%s"}""".formatted(at(2 * 1440), at(1440))));
+        ok(manager.post("/api/leads/" + quick + "/qualification", """
+                {"estimatedValue": {"amount": "700.00", "currency": "PLN"}, "proposedService": "x", "occurredAt": "%s"}"""
+                .formatted(at(1440 + 60))));
+        ok(manager.post("/api/leads/" + quick + "/offer", """
+                {"value": {"amount": "800.00", "currency": "PLN"}, "description": "d", "occurredAt": "%s"}""".formatted(at(1440 + 120))));
+        ok(manager.post("/api/leads/" + quick + "/won", "{\"occurredAt\": \"%s\"}".formatted(now.minus(3, ChronoUnit.DAYS))));
+        // 4 (the default pipeline, with after-sales) won alike, then handed over to after-sales an hour ago
+        ok(manager.post("/api/leads/" + ids.get(4) + "/offer-preparation", "{\"occurredAt\": \"%s\"}".formatted(at(4 * 1440))));
+        ok(manager.post("/api/leads/" + ids.get(4) + "/offer", """
+                {"value": {"amount": "2500.00", "currency": "PLN"}, "description": "d", "occurredAt": "%s"}""".formatted(at(4 * 1440 + 60))));
+        ok(manager.post("/api/leads/" + ids.get(4) + "/won", "{\"occurredAt\": \"%s\"}".formatted(now.minus(3, ChronoUnit.DAYS))));
+        ok(manager.post("/api/leads/" + ids.get(4) + "/after-sales", """
+                {"accountManager": "%s", "nextContactAt": "%s", "purpose": "onboarding", "occurredAt": "%s"}"""
+                .formatted(owner, now.plus(7, ChronoUnit.DAYS), now.minus(1, ChronoUnit.HOURS))));
+        awaitVersion(manager, ids.get(4), 7);
+        awaitVersion(manager, quick, 5);
+
+        // now (the tally): 4 is in after-sales, the quick win is on no column
+        JsonNode board = manager.get("/api/pipeline?owner=" + owner).json();
+        assertThat(stage(board, "WON").get("count").asLong()).isZero();
+        assertThat(stage(board, "WON").get("leads").size()).isZero();
+        assertThat(stage(board, "AFTER_SALES").get("leads").findValuesAsText("leadId")).containsExactly(ids.get(4));
+        // a day back (4's win a past period, the quick win the current state): 4 alone waits for its after-sales plan
+        JsonNode dayBack = manager.get("/api/pipeline?owner=" + owner + "&at=" + now.minus(1, ChronoUnit.DAYS)).json();
+        assertThat(stage(dayBack, "WON").get("count").asLong()).isEqualTo(1);
+        assertThat(stage(dayBack, "WON").get("value").get("PLN").asText()).isEqualTo("2500.00");
+        assertThat(stage(dayBack, "WON").get("leads").findValuesAsText("leadId")).containsExactly(ids.get(4));
+        // the pipeline's own board: its won column empty then and now
+        for (String at : List.of("", "&at=" + now.minus(1, ChronoUnit.DAYS))) {
+            JsonNode own = manager.get("/api/pipeline?owner=" + owner + "&pipeline=" + pipeline + at).json();
+            assertThat(stage(own, "WON").get("count").asLong()).as(at).isZero();
+            assertThat(stage(own, "WON").get("leads").size()).as(at).isZero();
+        }
+    }
+
+    @Test
     void theBoardAndTheList_countWhatTheyList_whileLeadsMove() throws Exception {
         // leads registered and contacted one after another while the board and the list are read: each answer's
         // counts are of the leads it lists (one snapshot), never of a state a moment earlier or later
